@@ -1,0 +1,51 @@
+import { processIo, UsageError, UserError, type CommandModule, type Io } from './io.ts';
+
+// `recoup <noun> <verb> [options]`. Each noun lives in ./commands/<noun>.ts and is loaded on demand,
+// so `recoup compliance check` never pays for opening the database.
+const nouns: Record<string, string> = {
+  serve: 'Start Recoup on its database (embedded unless DATABASE_URL is set); loads the example book when empty.',
+  migrate: 'Apply the schema migrations.',
+  import: 'Import receivables from CSV or XLSX.',
+  payments: 'Post payments.',
+  report: 'Aging and KPI reports.',
+  audit: 'Verify the audit log hash chain.',
+  example: 'Generate or load the example book.',
+  compliance: 'Check a proposed contact against the compliance gate.',
+};
+
+const usage = (): string =>
+  'Usage: recoup <noun> <verb> [options]\n\n' +
+  Object.entries(nouns).map(([noun, text]) => `  ${noun.padEnd(12)} ${text}`).join('\n') +
+  '\n\nRun `recoup <noun> --help` for the verbs of one noun.\n';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [noun, ...rest] = argv;
+  if (noun === undefined || noun === '--help' || noun === '-h' || noun === 'help') {
+    io.stdout(usage());
+    return noun === undefined ? 2 : 0;
+  }
+  if (!(noun in nouns)) {
+    io.stderr(`recoup: unknown command "${noun}"\n\n${usage()}`);
+    return 2;
+  }
+  const module = (await import(`./commands/${noun}.ts`)) as CommandModule;
+  const verb = rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+  const args = verb === undefined ? rest : rest.slice(1);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(module.usage);
+    return 0;
+  }
+  try {
+    return await module.run(verb, args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`recoup ${noun}: ${error.message}\n\n${module.usage}`);
+      return 2;
+    }
+    if (error instanceof UserError) {
+      io.stderr(`recoup ${noun}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
