@@ -189,10 +189,10 @@ CREATE TABLE import_reject (
   tenant_id    text NOT NULL,
   import_id    text NOT NULL,
   line_number  integer NOT NULL,
-  column_name  text,
+  column_name  text NOT NULL DEFAULT '',
   code         text NOT NULL,
   message      text NOT NULL,
-  PRIMARY KEY (tenant_id, import_id, line_number, code),
+  PRIMARY KEY (tenant_id, import_id, line_number, code, column_name),
   FOREIGN KEY (tenant_id, import_id) REFERENCES import_batch (tenant_id, id)
 );
 

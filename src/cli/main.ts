@@ -46,6 +46,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stderr(`recoup ${noun}: ${error.message}\n`);
       return 1;
     }
-    throw error;
+    // Not the user's fault: say so in one line; the stack only on request.
+    io.stderr(`recoup ${noun}: internal error: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n` +
+      (io.env.RECOUP_DEBUG ? `${(error as Error).stack}\n` : 'Set RECOUP_DEBUG=1 to see the details.\n'));
+    return 1;
   }
 }

@@ -32,8 +32,18 @@ export async function appendAuditEvents(
   // Millisecond precision, so the instant hashed is the instant stored.
   const recordedAt = new Date(new Date(row.now).getTime()).toISOString();
   const ids: string[] = [];
-  const values: unknown[] = [];
-  const placeholders: string[] = [];
+  let values: unknown[] = [];
+  let placeholders: string[] = [];
+  const flush = async () => {
+    if (placeholders.length === 0) return;
+    await tx.query(
+      `INSERT INTO audit_event (tenant_id, seq, id, type, actor, subject_type, subject_id, occurred_at, recorded_at, payload, prev_hash, hash)
+       VALUES ${placeholders.join(', ')}`,
+      values,
+    );
+    values = [];
+    placeholders = [];
+  };
   for (const event of events) {
     seq += 1n;
     const record: AuditRecord = {
@@ -46,12 +56,10 @@ export async function appendAuditEvents(
     values.push(tenantId, seq, record.id, record.type, actor, record.subjectType, record.subjectId, record.occurredAt, record.recordedAt, canonicalJson(event.payload), prevHash, hash);
     ids.push(record.id);
     prevHash = hash;
+    // Stay far below the protocol's 65,535 parameters per statement.
+    if (placeholders.length === 1000) await flush();
   }
-  await tx.query(
-    `INSERT INTO audit_event (tenant_id, seq, id, type, actor, subject_type, subject_id, occurred_at, recorded_at, payload, prev_hash, hash)
-     VALUES ${placeholders.join(', ')}`,
-    values,
-  );
+  await flush();
   await tx.query(
     `INSERT INTO audit_chain_head (tenant_id, seq, hash) VALUES ($1, $2, $3)
      ON CONFLICT (tenant_id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,

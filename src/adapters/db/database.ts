@@ -58,7 +58,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     },
     async query<Row>(sql: string, params: unknown[] = []) {
       const result = await target.query<Row>(sql, params);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      // PGlite reports affectedRows = 0 for a SELECT; count its rows instead, as pg's rowCount does.
+      return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
     },
     async copyCsv(table, columns, csvChunks) {
       // PGlite reads COPY input from a Blob; feed it in slices so memory stays bounded by the slice size.

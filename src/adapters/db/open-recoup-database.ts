@@ -29,6 +29,10 @@ export async function openRecoupDatabase(config: DatabaseConfig): Promise<Databa
   if (!isPostgres) {
     const db = await openDatabase({ dataDir: config.dataDir });
     await migrate(db);
+    // PGlite feeds COPY from an in-process blob, which PostgreSQL counts as reading a server file. The
+    // embedded engine lives inside this process, so this grants nothing the process does not have;
+    // on a PostgreSQL server the app role never gets it (COPY goes over the protocol there).
+    await db.exec(`GRANT pg_read_server_files TO ${APP_ROLE}`);
     await db.exec(`SET ROLE ${APP_ROLE}`);
     return db;
   }

@@ -1,0 +1,66 @@
+// Calendar dates (`YYYY-MM-DD`) as whole day numbers: days since 1970-01-01 in the proleptic Gregorian
+// calendar. A calendar date has no time zone of its own (STYLE.md section 4); the zone that gives it
+// meaning travels beside it. Day numbers make "D-6", "+14 days" and weekday tests plain integer arithmetic.
+
+const millisecondsPerDay = 86_400_000;
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Monday = 1 … Saturday = 6, Sunday = 0, as `Date.prototype.getUTCDay`. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** True when `text` is a real calendar date written `YYYY-MM-DD` (2024-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  const match = datePattern.exec(text);
+  if (match === null) return false;
+  const [, year, month, day] = match;
+  const dayNumber = Date.UTC(Number(year), Number(month) - 1, Number(day)) / millisecondsPerDay;
+  return buildCalendarDate(dayNumber) === text;
+}
+
+/**
+ * Day number of a `YYYY-MM-DD` date.
+ * @example computeDayNumber('1970-01-02') // 1
+ */
+export function computeDayNumber(date: string): number {
+  const match = datePattern.exec(date);
+  if (match === null || !isCalendarDate(date)) throw new RangeError(`not a calendar date: "${date}"`);
+  const [, year, month, day] = match;
+  return Date.UTC(Number(year), Number(month) - 1, Number(day)) / millisecondsPerDay;
+}
+
+/** The `YYYY-MM-DD` date of a day number. */
+export function buildCalendarDate(dayNumber: number): string {
+  return new Date(dayNumber * millisecondsPerDay).toISOString().slice(0, 10);
+}
+
+/** Weekday of a day number (1970-01-01 was a Thursday). */
+export function computeWeekday(dayNumber: number): Weekday {
+  return (((dayNumber + 4) % 7) + 7) % 7 as Weekday;
+}
+
+/** Day number of `day` in `month` (1–12) of `year`. */
+export function computeDayNumberOf(year: number, month: number, day: number): number {
+  return Date.UTC(year, month - 1, day) / millisecondsPerDay;
+}
+
+/** Year, month (1–12) and day of a day number. */
+export function computeYearMonthDay(dayNumber: number): { year: number; month: number; day: number } {
+  const date = new Date(dayNumber * millisecondsPerDay);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+/** Day number of the `nth` (1-based) `weekday` of a month; `nth = -1` is the last one. */
+export function computeNthWeekdayOfMonth(year: number, month: number, weekday: Weekday, nth: number): number {
+  if (nth === -1) {
+    const last = computeDayNumberOf(year, month + 1, 0);
+    return last - ((computeWeekday(last) - weekday + 7) % 7);
+  }
+  const first = computeDayNumberOf(year, month, 1);
+  return first + ((weekday - computeWeekday(first) + 7) % 7) + (nth - 1) * 7;
+}
+
+/** True for Saturday and Sunday. */
+export function isWeekend(dayNumber: number): boolean {
+  const weekday = computeWeekday(dayNumber);
+  return weekday === 0 || weekday === 6;
+}

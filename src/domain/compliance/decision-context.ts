@@ -1,0 +1,152 @@
+// What every rule family reads (facts, policy, the instant under test, the candidate zones' clocks) and
+// writes (reasons, requirements, time constraints). Local dates of history entries are computed once per
+// decision and zone (issue #3 performance hint) and shared by every frequency rule.
+import type { ComplianceFacts, DebtFacts, HistoryEntry, ProposedChannel } from './compliance-facts.ts';
+import type { CompliancePolicy } from './compliance-policy.ts';
+import type { Reason, ReasonEffect, RequiredAction, Requirement } from './compliance-decision.ts';
+import type { RuleId } from './rule-catalogue.ts';
+import type { ZoneClock } from './zone-clock.ts';
+
+export const millisecondsPerMinute = 60_000;
+export const millisecondsPerHour = 3_600_000;
+export const millisecondsPerDay = 86_400_000;
+
+/** A rule whose outcome depends on the instant: the earliest instant at or after `fromMs` at which it passes. */
+export type TimeConstraint = { ruleId: RuleId; computeEarliestFrom: (fromMs: number) => number };
+
+export type Jurisdiction = 'united_states' | 'united_kingdom' | 'european_union' | 'unknown';
+
+export type DecisionContext = {
+  facts: ComplianceFacts;
+  policy: CompliancePolicy;
+  /** The instant the action would happen: the later of its schedule and `now`. */
+  atMs: number;
+  /** Candidate zones' clocks, the primary zone first; empty when no zone is known. */
+  clocks: ZoneClock[];
+  /** Clocks whose calendars count days (RULES.md 0.4): the primary zone, or every zone when strict. */
+  calendarClocks: ZoneClock[];
+  jurisdiction: Jurisdiction;
+  /** Regulation F and the FDCPA apply (REGF-SCOPE). */
+  regulationFApplies: boolean;
+  /** The debts the action concerns. */
+  debts: DebtFacts[];
+  history: HistoryEntry[];
+  historyAvailable: boolean;
+  reasons: Reason[];
+  requirements: Requirement[];
+  requiredActions: RequiredAction[];
+  computed: Record<string, string>;
+  timeConstraints: TimeConstraint[];
+  /** Local day number of history entry `entryIndex` on the calendar of `clocks[clockIndex]`. */
+  historyDayNumber: (clockIndex: number, entryIndex: number) => number;
+  /** True while the time rules are re-checked at a later instant (allow_after): no new constraints. */
+  recheck: boolean;
+};
+
+export function addReason(context: DecisionContext, ruleId: RuleId, effect: ReasonEffect, explanation: string): void {
+  context.reasons.push({ ruleId, effect, explanation });
+}
+
+export function addRequirement(context: DecisionContext, ruleId: RuleId, disclosure: string, explanation: string): void {
+  if (context.requirements.some((requirement) => requirement.disclosure === disclosure)) return;
+  context.requirements.push({ ruleId, disclosure, explanation });
+}
+
+export function addRequiredAction(context: DecisionContext, action: RequiredAction): void {
+  context.requiredActions.push(action);
+}
+
+export function addTimeConstraint(context: DecisionContext, constraint: TimeConstraint): void {
+  if (!context.recheck) context.timeConstraints.push(constraint);
+}
+
+/** True when a history entry concerns `debtId` (an entry that names no debt counts for every debt). */
+export function isAboutDebt(entry: HistoryEntry, debtId: string): boolean {
+  return entry.debtIds === undefined || entry.debtIds.includes(debtId);
+}
+
+export const telephoneChannels: ReadonlySet<ProposedChannel> = new Set(['call', 'voicemail']);
+export const electronicChannels: ReadonlySet<ProposedChannel> = new Set(['sms', 'email', 'social_dm', 'social_connection_request']);
+export const mailChannels: ReadonlySet<ProposedChannel> = new Set(['letter', 'postcard']);
+export const contactChannels: ReadonlySet<ProposedChannel> = new Set([
+  'call', 'voicemail', 'call_disclosure', 'sms', 'email', 'social_dm', 'social_connection_request', 'social_public_post',
+  'letter', 'postcard', 'in_person',
+]);
+export const legalActionChannels: ReadonlySet<ProposedChannel> = new Set(['file_suit', 'default_judgment', 'repossession', 'foreclosure', 'garnishment']);
+export const paymentAcceptanceChannels: ReadonlySet<ProposedChannel> = new Set([
+  'accept_payment_phone', 'accept_payment_online', 'accept_payment_mail', 'accept_payment_in_person',
+]);
+export const dataSubjectChannels: ReadonlySet<ProposedChannel> = new Set(['access_request', 'erasure_request', 'objection']);
+
+/** 1006.6(b)(1): the time-of-day rule covers calls, voicemails, texts, emails and other electronic messages and visits; mail is not timed. */
+export function isTimedContact(channel: ProposedChannel): boolean {
+  return contactChannels.has(channel) && !mailChannels.has(channel);
+}
+
+/** A contact that conveys something about the debt, as opposed to furnishing, legal process or data-subject work. */
+export function isContact(channel: ProposedChannel): boolean {
+  return contactChannels.has(channel);
+}
+
+/** Collection activity that 1006.38(c) pauses and 1006.6(c) stops (contacts, furnishing, suits, payment collection). */
+export function isCollectionActivity(context: DecisionContext): boolean {
+  const { channel, purpose, template, contentTags } = context.facts.action;
+  if (purpose === 'non_collection' || contentTags.includes('not_collection')) return false;
+  if (template === 'optout_confirmation') return false;
+  return isContact(channel) || channel === 'furnish_cra' || legalActionChannels.has(channel) || channel === 'cpa_payment';
+}
+
+const channelNouns: Partial<Record<ProposedChannel, string>> = {
+  call: 'calls', voicemail: 'voicemails', call_disclosure: 'calls', sms: 'text messages', email: 'emails',
+  social_dm: 'social-media messages', social_connection_request: 'social-media requests', social_public_post: 'social-media posts',
+  letter: 'letters', postcard: 'postcards', in_person: 'visits',
+};
+
+/** "calls", "text messages", ... for explanations. */
+export function describeChannel(channel: ProposedChannel): string {
+  return channelNouns[channel] ?? 'contacts';
+}
+
+export function formatClockTime(millisecondOfDay: number): string {
+  const minutes = Math.floor(millisecondOfDay / millisecondsPerMinute);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+export function formatMinute(minuteOfDay: number): string {
+  return formatClockTime(minuteOfDay * millisecondsPerMinute);
+}
+
+export function formatInstant(epochMilliseconds: number): string {
+  return new Date(epochMilliseconds).toISOString().replace(/:00\.000Z$/, 'Z').replace('.000Z', 'Z');
+}
+
+/** Local date (`YYYY-MM-DD`) of an instant on a clock. */
+export function formatLocalDate(clock: ZoneClock, epochMilliseconds: number): string {
+  return new Date(clock.computeLocalDayNumber(epochMilliseconds) * millisecondsPerDay).toISOString().slice(0, 10);
+}
+
+export function formatDayNumber(dayNumber: number): string {
+  return new Date(dayNumber * millisecondsPerDay).toISOString().slice(0, 10);
+}
+
+/** The consumer's calendar day of an instant in the primary zone (RULES.md 0.4), or UTC when no zone is known. */
+export function computePrimaryDayNumber(context: DecisionContext, epochMilliseconds: number): number {
+  const clock = context.clocks[0];
+  return clock === undefined ? Math.floor(epochMilliseconds / millisecondsPerDay) : clock.computeLocalDayNumber(epochMilliseconds);
+}
+
+/**
+ * The latest calendar day of an instant over the given clocks: a deadline measured from a date is then
+ * as late as any candidate zone could make it (the conservative reading for "the date it was sent").
+ */
+export function computeLatestDayNumber(clocks: ZoneClock[], epochMilliseconds: number): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const clock of clocks) latest = Math.max(latest, clock.computeLocalDayNumber(epochMilliseconds));
+  return latest === Number.NEGATIVE_INFINITY ? Math.floor(epochMilliseconds / millisecondsPerDay) : latest;
+}
+
+/** The earliest instant at or after `fromMs` whose local day (on `clock`) is at least `dayNumber`. */
+export function computeStartOfDayFrom(clock: ZoneClock, dayNumber: number, fromMs: number): number {
+  if (clock.computeLocalDayNumber(fromMs) >= dayNumber) return fromMs;
+  return Math.max(fromMs, clock.computeInstantOfLocalTime(dayNumber, 0));
+}

@@ -1,0 +1,70 @@
+// The rules of RULES.md (shared/compliance) that the gate can name in a decision, with the clause each one
+// rests on and the catalogue's confidence line. Reason ids in decisions are exactly these keys.
+// The GATE-* entries are the engine's own fail-closed answers (RULES.md 0.2, issue #3: "where facts are
+// missing ... it answers review or the strictest reading, never allow").
+
+export type RuleConfidence = 'H' | 'H/M' | 'M' | 'M/verify' | 'engine';
+
+export type CatalogueRule = { title: string; citation: string; confidence: RuleConfidence };
+
+export const ruleCatalogue = {
+  'REGF-SCOPE': { title: 'Who Regulation F covers', citation: '15 USC 1692a(6); 12 CFR 1006.1–1006.2', confidence: 'H' },
+  'REGF-TIME-8TO9': { title: 'Inconvenient times (08:00–21:00)', citation: '12 CFR 1006.6(b)(1)(i); FDCPA 1692c(a)(1)', confidence: 'H' },
+  'REGF-TIME-MULTITZ': { title: 'Ambiguous or multiple locations', citation: 'Reg F comment 6(b)(1)(i) (all candidate locations)', confidence: 'M' },
+  'REGF-TIME-CONSUMER': { title: 'Consumer-designated inconvenient times', citation: '12 CFR 1006.6(b)(1)(i); comment 6(b)(1)-1', confidence: 'H/M' },
+  'REGF-PLACE': { title: 'Inconvenient places and the workplace', citation: '12 CFR 1006.6(b)(1)(ii), (b)(3); 1006.22(f)(3)', confidence: 'H/M' },
+  'REGF-ATTY': { title: 'Consumer represented by an attorney', citation: '12 CFR 1006.6(b)(2); FDCPA 1692c(a)(2)', confidence: 'H' },
+  'REGF-CEASE': { title: 'Written refusal to pay or cease request', citation: '12 CFR 1006.6(c); FDCPA 1692c(c)', confidence: 'H' },
+  'REGF-MEDIUM-OPTOUT': { title: 'Consumer-requested media restrictions', citation: '12 CFR 1006.14(h)(1)–(2)', confidence: 'H' },
+  'REGF-ELEC-OPTOUT-NOTICE': { title: 'Opt-out notice in every electronic communication', citation: '12 CFR 1006.6(e)', confidence: 'H' },
+  'REGF-ELEC-OPTOUT-HONOR': { title: 'Honouring electronic opt-outs', citation: '12 CFR 1006.6(e); 1006.14(h)', confidence: 'H' },
+  'REGF-3P': { title: 'No disclosure to third parties', citation: '12 CFR 1006.6(d)(1)–(2); FDCPA 1692c(b)', confidence: 'H/M' },
+  'REGF-LOCATION': { title: 'Location-information contacts', citation: '12 CFR 1006.10; FDCPA 1692b', confidence: 'H' },
+  'REGF-LCM': { title: 'Limited-content message', citation: '12 CFR 1006.2(j)', confidence: 'H' },
+  'REGF-CALL-7IN7': { title: 'Call frequency: 7 calls in 7 days', citation: '12 CFR 1006.14(b)(2)(i)(A)', confidence: 'H' },
+  'REGF-CALL-7AFTERCONV': { title: 'Call frequency: 7 days after a conversation', citation: '12 CFR 1006.14(b)(2)(i)(B)', confidence: 'H' },
+  'REGF-CALL-EXCLUDED': { title: 'Calls excluded from the counts', citation: '12 CFR 1006.14(b)(3)', confidence: 'H' },
+  'REGF-CALL-IDENTITY': { title: 'Meaningful disclosure of identity', citation: '12 CFR 1006.14(g); FDCPA 1692d(6)', confidence: 'H' },
+  'REGF-HARASS-GENERAL': { title: 'General harassment standard (policy caps)', citation: '12 CFR 1006.14(a); comment 14(a)-1', confidence: 'H' },
+  'REGF-MINI-MIRANDA': { title: 'Debt collector disclosures', citation: '12 CFR 1006.18(e); FDCPA 1692e(11)', confidence: 'H' },
+  'REGF-VAL-TIMING': { title: 'When validation information is due', citation: '12 CFR 1006.34(a)(1); FDCPA 1692g(a)', confidence: 'H/M' },
+  'REGF-VAL-CONTENT': { title: 'Validation notice content', citation: '12 CFR 1006.34(c)–(d)', confidence: 'H/M' },
+  'REGF-VAL-PERIOD': { title: 'Validation period end date', citation: '12 CFR 1006.34(b)(5); 5 USC 6103(a)', confidence: 'H' },
+  'REGF-DISPUTE-PAUSE': { title: 'Collection paused after a timely written dispute', citation: '12 CFR 1006.38(c)–(d); FDCPA 1692g(b)', confidence: 'H' },
+  'REGF-OVERSHADOW': { title: 'No overshadowing during the validation period', citation: '12 CFR 1006.38(b); FDCPA 1692g(b)', confidence: 'H' },
+  'REGF-DISPUTE-CR': { title: 'Disputed status in credit reporting', citation: 'FDCPA 1692e(8); FCRA 623(a)(3)', confidence: 'H' },
+  'REGF-PASSIVE-CR': { title: 'No passive collection through credit reporting', citation: '12 CFR 1006.30(a)(1)–(2)', confidence: 'H' },
+  'REGF-TBD-NOSUE': { title: 'Time-barred debt: no suits or threats of suit', citation: '12 CFR 1006.26(b)', confidence: 'H' },
+  'STATE-TBD-DISCLOSURE': { title: 'State time-barred debt disclosures', citation: 'Cal. Civ. Code 1788.14(d); 940 CMR 7.07(24); Tex. Fin. Code 392.307; 12.2.12 NMAC; W. Va. Code 46A-2-128(f)', confidence: 'H/M' },
+  'REGF-DECEASED': { title: 'Deceased consumers', citation: '12 CFR 1006.6(a)(1), (a)(4); 1006.34(a)(2)', confidence: 'H/M' },
+  'REGF-RECORDS': { title: 'Record retention', citation: '12 CFR 1006.100', confidence: 'H/M' },
+  'REGF-MAIL-SOCIAL': { title: 'Postcards, envelopes, social media', citation: '12 CFR 1006.22(f)(1), (f)(2), (f)(4)', confidence: 'M' },
+  'SCRA-INT-6PCT': { title: 'SCRA 6% interest cap', citation: '50 USC 3937', confidence: 'H' },
+  'SCRA-LEGAL': { title: 'SCRA litigation and enforcement protections', citation: '50 USC 3931, 3932, 3952, 3953', confidence: 'H/M' },
+  'BK-AUTOSTAY': { title: 'Bankruptcy automatic stay', citation: '11 USC 362(a), (c)(3)–(4)', confidence: 'H' },
+  'BK-DISCHARGE': { title: 'Bankruptcy discharge injunction', citation: '11 USC 524(a)(2)', confidence: 'H' },
+  'BK-CODEBTOR': { title: 'Chapter 13 co-debtor stay', citation: '11 USC 1301', confidence: 'H' },
+  'TCPA-ATDS-CONSENT': { title: 'Consent for autodialed or prerecorded calls and texts', citation: '47 USC 227(b)(1); 47 CFR 64.1200(a)', confidence: 'H' },
+  'TCPA-REVOKE': { title: 'Revocation of TCPA consent', citation: '47 CFR 64.1200(a)(10)–(12) (FCC 24-24)', confidence: 'H/M' },
+  'TCPA-PRERECORDED-RESIDENTIAL': { title: 'Exempt prerecorded calls to residential lines', citation: '47 CFR 64.1200(a)(3)(ii)–(v)', confidence: 'M/verify' },
+  'TCPA-REASSIGNED': { title: 'Reassigned numbers', citation: '47 CFR 64.1200(m)', confidence: 'H/M' },
+  'MA-CALL-2IN7': { title: 'Massachusetts call and text frequency', citation: '940 CMR 7.04(1)(f); Armata v. Target, 480 Mass. 14 (2018)', confidence: 'H' },
+  'CA-ROSENTHAL': { title: 'California Rosenthal Act notice', citation: 'Cal. Civ. Code 1788.17, 1812.700', confidence: 'H/M' },
+  'NY-23NYCRR1': { title: 'New York DFS debt collection rule', citation: '23 NYCRR 1.3, 1.6', confidence: 'M/verify' },
+  'NYC-DCWP': { title: 'New York City DCWP rules (feature flag)', citation: '6 RCNY 5-76 to 5-77', confidence: 'M/verify' },
+  'UK-CONC-7.9-CONTACT': { title: 'Contact with customers', citation: 'FCA CONC 7.9.4R, 7.9.5R, 7.9.10R', confidence: 'H' },
+  'UK-CONC-7.6-CPA': { title: 'Continuous payment authority', citation: 'FCA CONC 7.6', confidence: 'M' },
+  'UK-CONC-7.3-FORBEAR': { title: 'Forbearance and vulnerable customers', citation: 'FCA CONC 7.3.4R; PRIN 2A; FG21/1', confidence: 'M' },
+  'UK-CONC-7.15-SB': { title: 'Statute-barred debts', citation: 'FCA CONC 7.15; Limitation Act 1980 s.5', confidence: 'H/M' },
+  'UK-BREATHING-SPACE': { title: 'Debt Respite Scheme breathing space', citation: 'SI 2020/1311', confidence: 'M/verify' },
+  'GDPR-ACCESS-15': { title: 'Right of access', citation: 'GDPR Art. 15, 12(3)', confidence: 'H' },
+  'GDPR-ERASURE-17': { title: 'Right to erasure', citation: 'GDPR Art. 17(1), 17(3)(b), 17(3)(e)', confidence: 'H' },
+  'GDPR-OBJECT-21': { title: 'Right to object', citation: 'GDPR Art. 21(1)–(3)', confidence: 'H' },
+  'GDPR-RESTRICT-18': { title: 'Restriction while accuracy is contested', citation: 'GDPR Art. 18(1)(a), 18(2)', confidence: 'H' },
+  'GATE-NO-TIME-ZONE': { title: 'No time zone known for the consumer', citation: 'RULES.md 0.3 step 3; fail closed', confidence: 'engine' },
+  'GATE-UNKNOWN-JURISDICTION': { title: 'No catalogued rules for the consumer\'s jurisdiction', citation: 'RULES.md REGF-SCOPE; fail closed', confidence: 'engine' },
+  'GATE-HISTORY-UNAVAILABLE': { title: 'Contact history could not be read', citation: 'RULES.md 0.3 step 4; fail closed', confidence: 'engine' },
+  'GATE-NO-ALLOWED-TIME': { title: 'No instant satisfies every time rule', citation: 'RULES.md 0.2 allow_after; fail closed', confidence: 'engine' },
+} as const satisfies Record<string, CatalogueRule>;
+
+export type RuleId = keyof typeof ruleCatalogue;
