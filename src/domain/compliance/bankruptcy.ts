@@ -63,9 +63,9 @@ export function decideBankruptcy(context: DecisionContext): void {
     return;
   }
   if (bankruptcy.priorCasesDismissedWithinYear === 1 && bankruptcy.petitionMs !== undefined && at >= bankruptcy.petitionMs + 30 * millisecondsPerDay) {
-    const day = Math.floor((at - bankruptcy.petitionMs) / millisecondsPerDay) + 1;
+    const days = Math.floor((at - bankruptcy.petitionMs) / millisecondsPerDay);
     addReason(context, 'BK-AUTOSTAY', 'review',
-      `This is a repeat filing (one case dismissed within a year) and it is day ${day} after the petition, so the stay may have ended on day 30 under 11 USC 362(c)(3); counsel must confirm.`);
+      `This is a repeat filing (one case dismissed within a year) and it is ${days} days after the petition, so the stay may have ended on day 30 under 11 USC 362(c)(3); counsel must confirm.`);
     return;
   }
   addReason(context, 'BK-AUTOSTAY', takingPayment && !collecting ? 'review' : 'block',

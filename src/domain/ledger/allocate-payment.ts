@@ -2,7 +2,7 @@ import { assert } from '../shared/result.ts';
 import type { ComponentBalances } from './compute-balances.ts';
 import type { Component } from './ledger-entry.ts';
 
-export type OpenItem = { invoiceId: string; accountId: string; dueDate: string; issueDate: string; invoiceNumber: string; open: ComponentBalances };
+export type OpenItem = { invoiceId: string; accountId: string; dueDate: string; issueDate: string; invoiceNumber: string; open: ComponentBalances; disputed?: boolean };
 
 /**
  * How a payment is spread over open items. The default is the common one: oldest due date first, and
@@ -13,6 +13,8 @@ export type AllocationPolicy = {
   invoiceOrder: 'oldest_due_first' | 'newest_due_first';
   componentOrder: readonly Component[];
   scope: 'invoice_by_invoice' | 'across_invoices';
+  /** Whether money goes to invoices under dispute: by default not, until the dispute is resolved. */
+  disputedInvoices?: 'skip' | 'include';
 };
 
 export const defaultAllocationPolicy: AllocationPolicy = {
@@ -27,7 +29,8 @@ export type Allocation = { invoiceId: string; accountId: string; component: Comp
 export function allocatePayment(amountMinor: bigint, items: readonly OpenItem[], policy: AllocationPolicy = defaultAllocationPolicy): { allocations: Allocation[]; unappliedMinor: bigint } {
   assert(amountMinor > 0n, 'a payment is a positive amount');
   assert(new Set(policy.componentOrder).size === policy.componentOrder.length, 'component order lists each component once');
-  const sorted = [...items].sort((a, b) => {
+  const eligible = policy.disputedInvoices === 'include' ? items : items.filter((item) => !item.disputed);
+  const sorted = [...eligible].sort((a, b) => {
     const byDue = a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0;
     const byIssue = a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : 0;
     const byNumber = a.invoiceNumber < b.invoiceNumber ? -1 : a.invoiceNumber > b.invoiceNumber ? 1 : 0;

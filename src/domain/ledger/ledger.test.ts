@@ -171,3 +171,14 @@ describe('ledger', () => {
     expect(reversal).toMatchObject({ kind: 'reversal', reversesEntryId: 'le_2', debitAccount: 'receivable', creditAccount: 'cash' });
   });
 });
+
+describe('allocation and disputes', () => {
+  it('leaves invoices under dispute alone unless the policy says otherwise', () => {
+    const items: OpenItem[] = [
+      { invoiceId: 'disputed', accountId: 'a', dueDate: '2026-01-01', issueDate: '2025-12-01', invoiceNumber: '1', open: { principal: 500n, interest: 0n, fee: 0n }, disputed: true },
+      { invoiceId: 'clean', accountId: 'a', dueDate: '2026-02-01', issueDate: '2026-01-01', invoiceNumber: '2', open: { principal: 500n, interest: 0n, fee: 0n } },
+    ];
+    expect(allocatePayment(700n, items)).toEqual({ allocations: [{ invoiceId: 'clean', accountId: 'a', component: 'principal', amountMinor: 500n }], unappliedMinor: 200n });
+    expect(allocatePayment(700n, items, { ...defaultAllocationPolicy, disputedInvoices: 'include' }).allocations[0]!.invoiceId).toBe('disputed');
+  });
+});
