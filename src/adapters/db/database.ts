@@ -18,6 +18,11 @@ export type Queryable = {
 
 export type Database = Queryable & {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Refreshes the planner's statistics after a bulk write. PostgreSQL's autovacuum does this by itself;
+   * the embedded engine has no autovacuum, so without it a grown book gets nested-loop plans.
+   */
+  refreshStatistics(): Promise<void>;
   close(): Promise<void>;
   readonly description: string;
 };
@@ -87,6 +92,12 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   return {
     ...root,
     description: inMemory ? 'embedded (in memory)' : `embedded (${resolve(dataDir)})`,
+    async refreshStatistics() {
+      // ANALYZE needs the tables' owner: step out of the app role for it, inside this process only.
+      const { rows } = await db.query<{ role: string }>('SELECT current_user AS role');
+      await db.exec('RESET ROLE; ANALYZE;');
+      await db.exec(`SET ROLE ${quoteIdentifier(rows[0]!.role)}`);
+    },
     transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const run = queue.then(() => db.transaction((tx) => work(wrap(tx))));
       queue = run.catch(() => undefined);
@@ -137,6 +148,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   return {
     ...wrap(pool),
     description: `PostgreSQL (${redact(url)}${options.schema ? `, schema ${options.schema}` : ''})`,
+    async refreshStatistics() {
+      // Autovacuum analyzes PostgreSQL's tables once the import has committed.
+    },
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {

@@ -34,6 +34,7 @@ export async function openRecoupDatabase(config: DatabaseConfig): Promise<Databa
     // on a PostgreSQL server the app role never gets it (COPY goes over the protocol there).
     await db.exec(`GRANT pg_read_server_files TO ${APP_ROLE}`);
     await db.exec(`SET ROLE ${APP_ROLE}`);
+    await db.refreshStatistics();
     return db;
   }
   const owner = await openDatabase({ url: config.url, schema: config.schema, poolSize: 1 });

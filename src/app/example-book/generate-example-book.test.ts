@@ -243,7 +243,7 @@ describe('generateExampleBook', () => {
     expect(disputed).toBeLessThan(book.length * 0.06);
   });
 
-  it('quotes nothing itself but includes names that need quoting in CSV', () => {
+  it('includes names that exercise CSV quoting and UTF-8: commas, apostrophes, accents', () => {
     expect(firstRows.some((row) => row.debtor_name.includes(','))).toBe(true);
     expect(firstRows.some((row) => row.debtor_name.includes("'"))).toBe(true);
     expect(firstRows.some((row) => /[^\x00-\x7f]/.test(row.debtor_name))).toBe(true);

@@ -128,6 +128,8 @@ export async function importReceivables(db: Database, options: ImportOptions): P
     ledgerEntries: 0, problems, problemCount: 0, rejectFile: options.rejectFilePath ?? null, elapsedMs: 0,
   };
 
+  // RECOUP_IMPORT_TRACE=1 prints how long each step took (for tuning on big files).
+  const trace = process.env.RECOUP_IMPORT_TRACE ? makeTracer() : () => undefined;
   try {
     await db.transaction(async (tx) => {
       await createStagingTables(tx);
@@ -159,6 +161,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
       }
       await flush();
       await tx.query('ANALYZE import_row');
+      trace('stream+copy');
 
       // 2. The same invoice number twice in the file: an exact repeat is skipped; different data is a bad row.
       const duplicates = await tx.query<{ line_number: number; first_line: number; invoice_number: string; identical: boolean }>(`
@@ -211,6 +214,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
       }
       summary.rejectedRows = rejectedRows;
       summary.problemCount = problemCount;
+      trace('duplicates+moved');
       const accepted = await tx.query<{ n: bigint }>('SELECT count(*) AS n FROM import_row');
       summary.rowsAccepted = Number(accepted.rows[0]!.n);
 
@@ -226,6 +230,27 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         ]);
       }
       const auditEvents: AuditEventInput[] = [];
+      // The book's rows this file touches, copied into temp tables of our own that we can ANALYZE: the
+      // tables just written to in this transaction have no statistics yet, and joining them directly
+      // can make the planner choose nested loops over a million rows.
+      await tx.exec(`
+        CREATE TEMP TABLE debtor_map (external_ref text PRIMARY KEY, id text NOT NULL, name text, kind text, debt_purpose text, country text, region text) ON COMMIT DROP;
+        CREATE TEMP TABLE account_map (external_ref text NOT NULL, currency char(3) NOT NULL, id text NOT NULL, PRIMARY KEY (external_ref, currency)) ON COMMIT DROP;
+        CREATE TEMP TABLE invoice_map (invoice_number text PRIMARY KEY, id text NOT NULL, debtor_id text NOT NULL, issue_date date, due_date date,
+                                       amount_minor bigint, disputed boolean, account_id text, attributes jsonb) ON COMMIT DROP;
+      `);
+      await tx.query(`
+        INSERT INTO debtor_map SELECT d.external_ref, d.id, d.name, d.kind, d.debt_purpose, d.country, d.region
+        FROM debtor d WHERE d.tenant_id = $1 AND d.external_ref IN (SELECT debtor_ref FROM import_row)`, [tenantId]);
+      await tx.query(`
+        INSERT INTO account_map SELECT a.external_ref, a.currency, a.id
+        FROM account a WHERE a.tenant_id = $1 AND a.creditor_id = $2 AND a.external_ref IN (SELECT account_ref FROM import_row)`, [tenantId, creditorId]);
+      await tx.query(`
+        INSERT INTO invoice_map SELECT i.invoice_number, i.id, i.debtor_id, i.issue_date, i.due_date, i.amount_minor, i.disputed, i.account_id, i.attributes
+        FROM invoice i WHERE i.tenant_id = $1 AND i.creditor_id = $2 AND i.invoice_number IN (SELECT invoice_number FROM import_row)`, [tenantId, creditorId]);
+      await tx.exec('ANALYZE debtor_map; ANALYZE account_map; ANALYZE invoice_map;');
+      trace('maps');
+
       const changedDebtors = await tx.query<{ id: string; changes: Record<string, { before: string | null; after: string | null }> }>(`
         WITH first AS (
           SELECT DISTINCT ON (debtor_ref) * FROM import_row ORDER BY debtor_ref, line_number
@@ -239,7 +264,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
                    'region', CASE WHEN $3 AND d.region IS DISTINCT FROM f.region THEN jsonb_build_object('before', d.region, 'after', f.region) END
                  )) AS changes,
                  f.debtor_name, f.debtor_kind, f.debt_purpose, f.country, f.region
-          FROM first f JOIN debtor d ON d.tenant_id = $1 AND d.external_ref = f.debtor_ref
+          FROM first f JOIN debtor_map d ON d.external_ref = f.debtor_ref
         ), updated AS (
           UPDATE debtor d SET name = c.debtor_name, kind = c.debtor_kind, debt_purpose = c.debt_purpose,
                               country = CASE WHEN $2 THEN c.country ELSE d.country END,
@@ -250,18 +275,25 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         SELECT c.id, c.changes FROM compared c JOIN updated u ON u.id = c.id`,
         [tenantId, mapping.columns.country !== undefined, mapping.columns.region !== undefined]);
       summary.debtorsChanged = changedDebtors.rowCount;
+      trace('debtor changes');
       for (const debtor of changedDebtors.rows) {
         auditEvents.push({ type: 'debtor.changed', subjectType: 'debtor', subjectId: debtor.id, payload: { importId, changes: debtor.changes } });
       }
 
       const debtors = await tx.query(`
-        INSERT INTO debtor (tenant_id, id, external_ref, kind, debt_purpose, name, country, region, stated_time_zone, attributes)
-        SELECT DISTINCT ON (r.debtor_ref) $1, 'dbt_' || replace(gen_random_uuid()::text, '-', ''), r.debtor_ref, r.debtor_kind,
-               r.debt_purpose, r.debtor_name, r.country, r.region, r.time_zone, r.debtor_attributes
-        FROM import_row r
-        WHERE NOT EXISTS (SELECT 1 FROM debtor d WHERE d.tenant_id = $1 AND d.external_ref = r.debtor_ref)
-        ORDER BY r.debtor_ref, r.line_number`, [tenantId]);
+        WITH inserted AS (
+          INSERT INTO debtor (tenant_id, id, external_ref, kind, debt_purpose, name, country, region, stated_time_zone, attributes)
+          SELECT DISTINCT ON (r.debtor_ref) $1, 'dbt_' || replace(gen_random_uuid()::text, '-', ''), r.debtor_ref, r.debtor_kind,
+                 r.debt_purpose, r.debtor_name, r.country, r.region, r.time_zone, r.debtor_attributes
+          FROM import_row r
+          WHERE NOT EXISTS (SELECT 1 FROM debtor_map m WHERE m.external_ref = r.debtor_ref)
+          ORDER BY r.debtor_ref, r.line_number
+          RETURNING external_ref, id
+        )
+        INSERT INTO debtor_map (external_ref, id) SELECT external_ref, id FROM inserted`, [tenantId]);
       summary.debtorsCreated = debtors.rowCount;
+      await tx.query('ANALYZE debtor_map');
+      trace('debtors');
 
       const contactPoints = await tx.query(`
         INSERT INTO contact_point (tenant_id, id, debtor_id, type, value, postal_address, source)
@@ -269,7 +301,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         FROM (
           SELECT DISTINCT ON (d.id, x.type, x.value) d.id AS debtor_id, x.type, x.value, x.postal_address
           FROM import_row r
-          JOIN debtor d ON d.tenant_id = $1 AND d.external_ref = r.debtor_ref
+          JOIN debtor_map d ON d.external_ref = r.debtor_ref
           CROSS JOIN LATERAL (VALUES
             ('phone', r.phone, NULL::jsonb),
             ('email', lower(r.email), NULL::jsonb),
@@ -283,15 +315,22 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         WHERE NOT EXISTS (SELECT 1 FROM contact_point p WHERE p.tenant_id = $1 AND p.debtor_id = c.debtor_id AND p.type = c.type AND p.value = c.value)`,
         [tenantId]);
       summary.contactPointsCreated = contactPoints.rowCount;
+      trace('contact points');
 
       const accounts = await tx.query(`
-        INSERT INTO account (tenant_id, id, creditor_id, debtor_id, external_ref, currency)
-        SELECT DISTINCT ON (r.account_ref, r.currency) $1, 'acct_' || replace(gen_random_uuid()::text, '-', ''), $2, d.id, r.account_ref, r.currency
-        FROM import_row r
-        JOIN debtor d ON d.tenant_id = $1 AND d.external_ref = r.debtor_ref
-        WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.tenant_id = $1 AND a.creditor_id = $2 AND a.external_ref = r.account_ref AND a.currency = r.currency)
-        ORDER BY r.account_ref, r.currency, r.line_number`, [tenantId, creditorId]);
+        WITH inserted AS (
+          INSERT INTO account (tenant_id, id, creditor_id, debtor_id, external_ref, currency)
+          SELECT DISTINCT ON (r.account_ref, r.currency) $1, 'acct_' || replace(gen_random_uuid()::text, '-', ''), $2, d.id, r.account_ref, r.currency
+          FROM import_row r
+          JOIN debtor_map d ON d.external_ref = r.debtor_ref
+          WHERE NOT EXISTS (SELECT 1 FROM account_map a WHERE a.external_ref = r.account_ref AND a.currency = r.currency)
+          ORDER BY r.account_ref, r.currency, r.line_number
+          RETURNING external_ref, currency, id
+        )
+        INSERT INTO account_map (external_ref, currency, id) SELECT external_ref, currency, id FROM inserted`, [tenantId, creditorId]);
       summary.accountsCreated = accounts.rowCount;
+      await tx.query('ANALYZE account_map');
+      trace('accounts');
 
       // 5. Each row, resolved to its debtor, account and (existing or new) invoice.
       await tx.query(`
@@ -301,15 +340,19 @@ export async function importReceivables(db: Database, options: ImportOptions): P
                i.issue_date AS old_issue_date, i.due_date AS old_due_date, i.amount_minor AS old_amount_minor,
                i.disputed AS old_disputed, i.account_id AS old_account_id, i.attributes AS old_attributes
         FROM import_row r
-        JOIN debtor d ON d.tenant_id = '${escapeLiteral(tenantId)}' AND d.external_ref = r.debtor_ref
-        JOIN account a ON a.tenant_id = d.tenant_id AND a.creditor_id = '${escapeLiteral(creditorId)}' AND a.external_ref = r.account_ref AND a.currency = r.currency
-        LEFT JOIN invoice i ON i.tenant_id = d.tenant_id AND i.creditor_id = a.creditor_id AND i.invoice_number = r.invoice_number`);
+        JOIN debtor_map d ON d.external_ref = r.debtor_ref
+        JOIN account_map a ON a.external_ref = r.account_ref AND a.currency = r.currency
+        LEFT JOIN invoice_map i ON i.invoice_number = r.invoice_number`);
+      await tx.query('CREATE INDEX ON resolved (invoice_id)');
+      await tx.query('ANALYZE resolved');
+      trace('resolve');
 
       const invoices = await tx.query(`
         INSERT INTO invoice (tenant_id, id, creditor_id, account_id, debtor_id, invoice_number, issue_date, due_date, currency, amount_minor, disputed, attributes)
         SELECT $1, invoice_id, $2, account_id, debtor_id, invoice_number, issue_date, due_date, currency, amount_minor, disputed, invoice_attributes
         FROM resolved WHERE is_new`, [tenantId, creditorId]);
       summary.invoicesCreated = invoices.rowCount;
+      trace('invoices');
 
       const charges = await tx.query(`
         INSERT INTO ledger_entry (tenant_id, id, kind, debit_account, credit_account, amount_minor, currency, debtor_id, account_id,
@@ -318,6 +361,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
                debtor_id, account_id, invoice_id, 'principal', issue_date, $2::timestamptz, $3
         FROM resolved WHERE is_new AND amount_minor > 0`, [tenantId, options.now, source]);
       summary.ledgerEntries += charges.rowCount;
+      trace('charges');
 
       // 6. Changed invoices: facts updated with the before/after in the audit log; a changed amount is an adjustment.
       const changed = await tx.query<{ invoice_id: string; invoice_number: string; changes: Record<string, { before: string | boolean | null; after: string | boolean | null }> }>(`
@@ -333,6 +377,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         WHERE NOT is_new AND (issue_date, due_date, amount_minor, disputed, account_id, invoice_attributes)
                          IS DISTINCT FROM (old_issue_date, old_due_date, old_amount_minor, old_disputed, old_account_id, old_attributes)`);
       summary.invoicesChanged = changed.rowCount;
+      trace('changed');
       if (changed.rowCount > 0) {
         await tx.query(`
           UPDATE invoice i SET issue_date = r.issue_date, due_date = r.due_date, amount_minor = r.amount_minor,
@@ -363,9 +408,12 @@ export async function importReceivables(db: Database, options: ImportOptions): P
                p.id AS current_payment_id,
                CASE WHEN r.paid_date IS NOT NULL THEN 'pay_' || replace(gen_random_uuid()::text, '-', '') END AS new_payment_id
         FROM resolved r
-        LEFT JOIN payment p ON p.tenant_id = '${escapeLiteral(tenantId)}' AND p.settles_invoice_id = r.invoice_id AND p.status = 'posted'
+        LEFT JOIN payment p ON p.tenant_id = '${escapeLiteral(tenantId)}' AND p.settles_invoice_id = r.invoice_id AND p.status = 'posted' AND NOT r.is_new
         WHERE (r.paid_date IS NOT NULL OR p.id IS NOT NULL)
           AND NOT (p.id IS NOT NULL AND r.paid_date IS NOT NULL AND p.received_on = r.paid_date AND p.amount_minor = r.paid_minor)`);
+      await tx.query('CREATE INDEX ON settlement (invoice_id)');
+      await tx.query('ANALYZE settlement');
+      trace('settlement');
       const reversals = await tx.query(`
         INSERT INTO ledger_entry (tenant_id, id, kind, debit_account, credit_account, amount_minor, currency, debtor_id, account_id,
                                   invoice_id, payment_id, component, reverses_entry_id, effective_date, occurred_at, source, reason)
@@ -382,6 +430,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         UPDATE payment p SET status = 'reversed' FROM settlement s
         WHERE p.tenant_id = $1 AND p.id = s.current_payment_id`, [tenantId]);
       summary.paymentsReversed = reversedPayments.rowCount;
+      trace('reversals');
 
       const payments = await tx.query(`
         INSERT INTO payment (tenant_id, id, debtor_id, account_id, amount_minor, currency, received_on, method, reference, source, settles_invoice_id)
@@ -399,6 +448,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
                currency, debtor_id, account_id, NULL, new_payment_id, NULL, paid_date, $2::timestamptz, $3
         FROM settlement WHERE new_payment_id IS NOT NULL AND paid_minor > amount_minor`, [tenantId, options.now, source]);
       summary.ledgerEntries += applications.rowCount;
+      trace('payments');
 
       const unchanged = await tx.query<{ n: bigint }>(`
         SELECT count(*) AS n FROM resolved r
@@ -407,6 +457,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
               IS NOT DISTINCT FROM (r.old_issue_date, r.old_due_date, r.old_amount_minor, r.old_disputed, r.old_account_id, r.old_attributes)
           AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.invoice_id = r.invoice_id)`);
       summary.invoicesUnchanged = Number(unchanged.rows[0]!.n);
+      trace('unchanged');
 
       const changedAnything = summary.debtorsCreated + summary.debtorsChanged + summary.contactPointsCreated + summary.accountsCreated +
         summary.invoicesCreated + summary.invoicesChanged + summary.paymentsPosted + summary.paymentsReversed + summary.ledgerEntries > 0;
@@ -447,6 +498,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
     }
   }
   await rejects?.close();
+  if (summary.status === 'imported') await db.refreshStatistics();
   summary.rejectedRows = rejectedRows;
   summary.problemCount = problemCount;
   if (problemCount === 0 && summary.duplicateRowsSkipped === 0 && rejects !== null) {
@@ -455,6 +507,15 @@ export async function importReceivables(db: Database, options: ImportOptions): P
   }
   summary.elapsedMs = Math.round(performance.now() - started);
   return summary;
+}
+
+function makeTracer() {
+  let last = performance.now();
+  return (step: string) => {
+    const now = performance.now();
+    process.stderr.write(`import: ${step} ${Math.round(now - last)} ms\n`);
+    last = now;
+  };
 }
 
 async function createStagingTables(tx: Queryable): Promise<void> {

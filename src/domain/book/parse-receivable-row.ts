@@ -208,9 +208,49 @@ export function parseReceivableRow(cells: Record<string, string>, mapping: Impor
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+type CompiledFormat = { pattern: RegExp; order: Array<'y' | 'M' | 'd'> } | null;
+const compiledFormats = new Map<string, CompiledFormat>();
+
+// Numeric formats (yyyy, M/MM, d/dd and separators) are parsed by a compiled pattern: a million-row
+// import parses two or three dates a row, and luxon's general parser is the slow path. Anything else
+// (month names, two-digit years) goes to luxon.
+function compileFormat(format: string): CompiledFormat {
+  const order: Array<'y' | 'M' | 'd'> = [];
+  let source = '^';
+  const tokens = format.match(/yyyy|MM|M|dd|d|[^yMd]+/g);
+  if (tokens === null || tokens.join('') !== format) return null;
+  for (const token of tokens) {
+    if (token === 'yyyy') { order.push('y'); source += '(\\d{4})'; }
+    else if (token === 'MM') { order.push('M'); source += '(\\d{2})'; }
+    else if (token === 'M') { order.push('M'); source += '(\\d{1,2})'; }
+    else if (token === 'dd') { order.push('d'); source += '(\\d{2})'; }
+    else if (token === 'd') { order.push('d'); source += '(\\d{1,2})'; }
+    else if (/^[-/. ]+$/.test(token)) source += token.replace(/[.]/g, '\\.');
+    else return null;
+  }
+  if (order.length !== 3 || new Set(order).size !== 3) return null;
+  return { pattern: new RegExp(source + '$'), order };
+}
+
+const daysInMonth = (year: number, month: number) =>
+  month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
 /** A calendar date in one of the formats, or an ISO date (which spreadsheet readers produce). */
 export function parseDate(text: string, formats: readonly string[]): string | null {
   for (const format of formats) {
+    let compiled = compiledFormats.get(format);
+    if (compiled === undefined) {
+      compiled = compileFormat(format);
+      compiledFormats.set(format, compiled);
+    }
+    if (compiled !== null) {
+      const match = compiled.pattern.exec(text);
+      if (match === null) continue;
+      const parts = { y: 0, M: 0, d: 0 };
+      compiled.order.forEach((field, i) => { parts[field] = Number(match[i + 1]); });
+      if (parts.M < 1 || parts.M > 12 || parts.d < 1 || parts.d > daysInMonth(parts.y, parts.M)) continue;
+      return `${String(parts.y).padStart(4, '0')}-${String(parts.M).padStart(2, '0')}-${String(parts.d).padStart(2, '0')}`;
+    }
     const parsed = DateTime.fromFormat(text, format, { zone: 'UTC' });
     if (parsed.isValid) return parsed.toISODate();
   }

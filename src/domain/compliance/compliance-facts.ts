@@ -215,6 +215,8 @@ export type Dispute = {
 export type DebtFacts = {
   id: string;
   type: string | undefined;
+  /** Free text from the book (for example "open", "paid", "settled"); undefined when not stated. */
+  accountState: string | undefined;
   /** 'business' debts are outside the FDCPA (1692a(5)); unknown is treated as consumer (REGF-SCOPE edge). */
   purpose: 'consumer' | 'business';
   /** Statute of limitations: true expired, false running, undefined unknown. */

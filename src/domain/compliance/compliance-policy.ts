@@ -64,6 +64,8 @@ export type CompliancePolicy = {
   collectorTimeZone: string | null;
   /** UK-CONC-7.3-FORBEAR: outbound contacts per 7 days for a vulnerable customer or one in debt advice. */
   ukVulnerableContactsPerSevenDaysMax: number;
+  /** UK-CONC-7.6-CPA: unsuccessful continuous-payment-authority attempts after which no further attempt is made. */
+  cpaUnsuccessfulAttemptsMax: number;
   /** NYC-DCWP (L/verify): off unless switched on; then 3 contacts per 7 days across channels from the effective date. */
   newYorkCityRulesEnabled: boolean;
   newYorkCityRulesEffectiveDate: string;
@@ -105,6 +107,7 @@ export const defaultCompliancePolicy: CompliancePolicy = Object.freeze({
   reassignedNumbersQueryMaxAgeDays: null,
   collectorTimeZone: null,
   ukVulnerableContactsPerSevenDaysMax: 1,
+  cpaUnsuccessfulAttemptsMax: 2,
   newYorkCityRulesEnabled: false,
   newYorkCityRulesEffectiveDate: '2026-09-01',
   newYorkCityContactsPerSevenDaysMax: 3,
@@ -149,6 +152,7 @@ const strictness: { [K in keyof CompliancePolicy]: Strictness } = {
   reassignedNumbersQueryMaxAgeDays: 'nullable_lower',
   collectorTimeZone: 'set_once',
   ukVulnerableContactsPerSevenDaysMax: 'lower',
+  cpaUnsuccessfulAttemptsMax: 'lower',
   newYorkCityRulesEnabled: 'true',
   newYorkCityRulesEffectiveDate: 'earlier_date',
   newYorkCityContactsPerSevenDaysMax: 'lower',

@@ -142,7 +142,15 @@ export function computePrimaryDayNumber(context: DecisionContext, epochMilliseco
 export function computeLatestDayNumber(clocks: ZoneClock[], epochMilliseconds: number): number {
   let latest = Number.NEGATIVE_INFINITY;
   for (const clock of clocks) latest = Math.max(latest, clock.computeLocalDayNumber(epochMilliseconds));
-  return latest === Number.NEGATIVE_INFINITY ? Math.floor(epochMilliseconds / millisecondsPerDay) : latest;
+  // No zone known: any zone on earth is at most one day ahead of UTC.
+  return latest === Number.NEGATIVE_INFINITY ? Math.floor(epochMilliseconds / millisecondsPerDay) + 1 : latest;
+}
+
+/** The earliest calendar day of an instant over the given clocks (one day behind UTC when none is known). */
+export function computeEarliestDayNumber(clocks: ZoneClock[], epochMilliseconds: number): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const clock of clocks) earliest = Math.min(earliest, clock.computeLocalDayNumber(epochMilliseconds));
+  return earliest === Number.POSITIVE_INFINITY ? Math.floor(epochMilliseconds / millisecondsPerDay) - 1 : earliest;
 }
 
 /** The earliest instant at or after `fromMs` whose local day (on `clock`) is at least `dayNumber`. */

@@ -605,6 +605,7 @@ function buildDebt(raw: z.infer<typeof debt>): DebtFacts {
   return {
     id: raw.id,
     type: raw.type,
+    accountState: raw.account_state,
     purpose: raw.purpose ?? 'consumer',
     solExpired: raw.sol?.expired ?? raw.sol_expired,
     solExpiryDate,
