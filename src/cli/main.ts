@@ -11,6 +11,7 @@ const nouns: Record<string, string> = {
   audit: 'Verify the audit log hash chain.',
   example: 'Generate or load the example book.',
   compliance: 'Check a proposed contact against the compliance gate.',
+  plan: 'Quote payment plans.',
 };
 
 const usage = (): string =>

@@ -6,7 +6,7 @@
 import { computeDayNumber } from './calendar-date.ts';
 import type { DebtFacts } from './compliance-facts.ts';
 import {
-  addReason, formatInstant, isCollectionActivity, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,
+  addReason, findTextSignals, formatInstant, isCollectionActivity, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,
 } from './decision-context.ts';
 
 /** A debt incurred after the petition is not a pre-petition claim; unknown dates are read as pre-petition. */
@@ -17,8 +17,14 @@ function isPrePetition(debt: DebtFacts, petitionMs: number | undefined): boolean
 
 export function decideBankruptcy(context: DecisionContext): void {
   const bankruptcy = context.facts.consumer.flags.bankruptcy;
-  if (bankruptcy === undefined) return;
   const { action } = context.facts;
+  if (bankruptcy === undefined) {
+    const weak = findTextSignals(context, ['bankruptcy'])[0];
+    if (weak !== undefined && isCollectionActivity(context)) {
+      addReason(context, 'BK-AUTOSTAY', 'review', `An inbound message mentions bankruptcy ("${weak.evidence}"); confirm whether a case was filed before any collection.`);
+    }
+    return;
+  }
   const collecting = isCollectionActivity(context);
   const takingPayment = paymentAcceptanceChannels.has(action.channel);
   if (!collecting && !takingPayment) return;

@@ -5,7 +5,7 @@
 // invoke a specified remedy (iii). Verification in answer to a timely dispute may still be sent; answering a
 // later consumer-initiated inquiry has no single clear rule, so it goes to review. Furnishing and litigation
 // are not communications with the consumer and are left to their own rules. A hard stop (0.3 step 1).
-import { addReason, formatInstant, isContact, type DecisionContext } from './decision-context.ts';
+import { addReason, findTextSignals, formatInstant, isContact, type DecisionContext } from './decision-context.ts';
 
 const exceptionTemplates: ReadonlySet<string> = new Set([
   'cease_exception_terminate', 'cease_exception_may_invoke', 'cease_exception_will_invoke',
@@ -13,17 +13,30 @@ const exceptionTemplates: ReadonlySet<string> = new Set([
   'verification', 'oc_information', 'duplicative_dispute_notice',
 ]);
 
+function isExceptionTemplate(context: DecisionContext): boolean {
+  const { action } = context.facts;
+  if (action.template !== undefined && exceptionTemplates.has(action.template)) return true;
+  // An opt-out confirmation carries nothing about the debt (1006.14(h)(2)).
+  return action.template === 'optout_confirmation' && action.contentTags.every((tag) => tag === 'confirmation_only');
+}
+
 export function decideCeaseCommunication(context: DecisionContext): void {
   const { flags } = context.facts.consumer;
   const { action } = context.facts;
-  if (flags.ceaseWrittenMs === undefined || !isContact(action.channel)) return;
+  if (!isContact(action.channel)) return;
+  if (flags.ceaseWrittenMs === undefined) {
+    const weak = findTextSignals(context, ['cease'], true)[0];
+    if (weak !== undefined && !isExceptionTemplate(context)) {
+      addReason(context, 'REGF-CEASE', 'review',
+        `An inbound written message may ask the collector to stop ("${weak.evidence}"); a specialist must read it before any further contact.`);
+    }
+    return;
+  }
   if (flags.ceaseWrittenMs > context.atMs) return;
   // Cease applies to the debts it names; a notice naming none covers every debt (strictest reading).
   const debtIds = flags.ceaseDebtIds === undefined ? action.debtIds : action.debtIds.filter((id) => flags.ceaseDebtIds!.includes(id));
   if (debtIds.length === 0) return;
-  if (action.template !== undefined && exceptionTemplates.has(action.template)) return;
-  // An opt-out confirmation carries nothing about the debt (1006.14(h)(2)).
-  if (action.template === 'optout_confirmation' && action.contentTags.every((tag) => tag === 'confirmation_only')) return;
+  if (isExceptionTemplate(context)) return;
   const received = formatInstant(flags.ceaseWrittenMs);
   const how = flags.ceaseSource === 'inbound_text' ? 'an inbound written message read as a cease request' : 'a written cease or refusal-to-pay notice';
   if (action.isSingleReplyToConsumerInitiated || action.inResponseToDebtorRequest) {

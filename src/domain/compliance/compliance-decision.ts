@@ -50,9 +50,13 @@ export type ComplianceDecisionJson = {
 
 /** The decision as printed by `recoup compliance check` (snake_case, instants in ISO 8601 UTC). */
 export function buildComplianceDecisionJson(decision: ComplianceDecision): ComplianceDecisionJson {
-  const json: ComplianceDecisionJson = {
+  const allowAfter = decision.decision === 'allow_after' && decision.allowAfterMs !== undefined
+    ? { allow_after_utc: new Date(decision.allowAfterMs).toISOString().replace('.000Z', 'Z') }
+    : {};
+  return {
     decision: decision.decision,
     reason_ids: buildReasonIds(decision),
+    ...allowAfter,
     required_disclosures: buildRequiredDisclosures(decision),
     reasons: decision.reasons.map((reason) => ({
       rule_id: reason.ruleId,
@@ -72,10 +76,6 @@ export function buildComplianceDecisionJson(decision: ComplianceDecision): Compl
       explanation: action.explanation,
       ...(action.dueDate === undefined ? {} : { due_date: action.dueDate }),
     })),
+    ...(Object.keys(decision.computed).length > 0 ? { computed: decision.computed } : {}),
   };
-  if (decision.decision === 'allow_after' && decision.allowAfterMs !== undefined) {
-    json.allow_after_utc = new Date(decision.allowAfterMs).toISOString().replace('.000Z', 'Z');
-  }
-  if (Object.keys(decision.computed).length > 0) json.computed = decision.computed;
-  return json;
 }

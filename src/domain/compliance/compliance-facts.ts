@@ -86,7 +86,8 @@ export const optOutMedia = ['call', 'sms', 'email', 'social', 'letter', 'in_pers
 export type OptOutMedium = (typeof optOutMedia)[number];
 
 export type OptOut = {
-  medium: OptOutMedium;
+  /** 'unstated': a recorded opt-out whose medium is read from its words (build-facts-from-evidence.ts). */
+  medium: OptOutMedium | 'unstated';
   /** The number or address opted out; undefined for a medium-wide request. */
   address: string | undefined;
   effectiveMs: number;
@@ -177,7 +178,8 @@ export type ConsumerFlags = {
   textSignals: TextSignal[];
 };
 
-export type TextSignal = { intent: string; confidence: number; evidence: string; atMs: number; written: boolean };
+/** An intent read from inbound text too weakly to act on by itself: the affected actions go to review. */
+export type TextSignal = { intent: string; confidence: number; evidence: string; atMs: number; written: boolean; address: string | undefined };
 
 export type ConsumerFacts = {
   id: string | undefined;

@@ -14,6 +14,7 @@ import {
 } from './decision-context.ts';
 import { decideAttorneyRepresentation } from './attorney-representation.ts';
 import { decideBankruptcy } from './bankruptcy.ts';
+import { buildFactsFromEvidence } from './build-facts-from-evidence.ts';
 import { decideCaliforniaRosenthal } from './california-rosenthal.ts';
 import { decideCallFrequency } from './call-frequency.ts';
 import { decideCallIdentity } from './call-identity.ts';
@@ -206,7 +207,9 @@ function buildDecision(context: DecisionContext, decision: DecisionKind, allowAf
  * decision.decision // 'allow_after'
  * decision.allowAfterMs // earliest instant at which every time rule passes
  */
-export function decideCompliance(facts: ComplianceFacts, policy: CompliancePolicy = defaultCompliancePolicy): ComplianceDecision {
+export function decideCompliance(givenFacts: ComplianceFacts, policy: CompliancePolicy = defaultCompliancePolicy): ComplianceDecision {
+  // Zones from the address and phone numbers when none were given; intents from inbound free text.
+  const facts = buildFactsFromEvidence(givenFacts, policy);
   // The action happens at its scheduled instant, or now if that is already past.
   const atMs = Math.max(facts.action.scheduledMs, facts.nowMs);
   const context = evaluate(facts, policy, atMs, false);

@@ -1,7 +1,7 @@
 // What every rule family reads (facts, policy, the instant under test, the candidate zones' clocks) and
 // writes (reasons, requirements, time constraints). Local dates of history entries are computed once per
 // decision and zone (issue #3 performance hint) and shared by every frequency rule.
-import type { ComplianceFacts, DebtFacts, HistoryEntry, ProposedChannel } from './compliance-facts.ts';
+import type { ComplianceFacts, DebtFacts, HistoryEntry, ProposedChannel, TextSignal } from './compliance-facts.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
 import type { Reason, ReasonEffect, RequiredAction, Requirement } from './compliance-decision.ts';
 import type { RuleId } from './rule-catalogue.ts';
@@ -58,6 +58,12 @@ export function addRequiredAction(context: DecisionContext, action: RequiredActi
 
 export function addTimeConstraint(context: DecisionContext, constraint: TimeConstraint): void {
   if (!context.recheck) context.timeConstraints.push(constraint);
+}
+
+/** Weak free-text cues of the given intents, received by the instant under test (build-facts-from-evidence.ts). */
+export function findTextSignals(context: DecisionContext, intents: ReadonlyArray<string>, writtenOnly = false): TextSignal[] {
+  return context.facts.consumer.flags.textSignals.filter((signal) =>
+    intents.includes(signal.intent) && signal.atMs <= context.atMs && (!writtenOnly || signal.written));
 }
 
 /** True when a history entry concerns `debtId` (an entry that names no debt counts for every debt). */

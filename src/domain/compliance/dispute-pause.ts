@@ -8,7 +8,7 @@
 // communications unrelated to collection and opt-out confirmations. A hard stop (0.3 step 1).
 import { computeDayNumber } from './calendar-date.ts';
 import type { Dispute } from './compliance-facts.ts';
-import { addReason, computeEarliestDayNumber, isCollectionActivity, type DecisionContext } from './decision-context.ts';
+import { addReason, computeEarliestDayNumber, findTextSignals, isCollectionActivity, type DecisionContext } from './decision-context.ts';
 import { buildDateClocks, computeGoverningValidationEnd } from './validation-information.ts';
 
 const answeringTemplates: ReadonlySet<string> = new Set(['verification', 'oc_information', 'duplicative_dispute_notice', 'optout_confirmation']);
@@ -23,6 +23,11 @@ export function decideDisputePause(context: DecisionContext): void {
   if (!context.regulationFApplies || !isCollectionActivity(context)) return;
   const { action } = context.facts;
   if (action.template !== undefined && answeringTemplates.has(action.template)) return;
+  const weak = findTextSignals(context, ['dispute', 'paid', 'verification_request'], true)[0];
+  if (weak !== undefined) {
+    addReason(context, 'REGF-DISPUTE-PAUSE', 'review',
+      `An inbound written message may dispute the debt ("${weak.evidence}"); a specialist must decide whether it is a dispute before collection goes on.`);
+  }
   const dateClocks = buildDateClocks(context);
   for (const debt of context.debts) {
     const end = computeGoverningValidationEnd(context, debt);

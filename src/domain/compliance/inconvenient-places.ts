@@ -34,7 +34,7 @@ export function decideInconvenientPlaces(context: DecisionContext): void {
       context.history.some((entry) => entry.direction === 'inbound' && entry.channel === 'email' && entry.address !== undefined && isSameAddress(entry.address, to));
     if (!usedOrConsented) {
       addReason(context, 'REGF-PLACE', 'block',
-        `${to} was provided by the consumer's employer and the consumer has neither used it with the collector nor agreed to its use; email a personal address instead.`);
+        `The address ${to} was provided by the consumer's employer and the consumer has neither used it with the collector nor agreed to its use; email a personal address instead.`);
     }
   }
 }

@@ -91,13 +91,16 @@ const consents = z.strictObject({
 });
 
 const optOut = z.strictObject({
-  medium: z.enum(optOutMedia),
+  // May be left out when `raw_text` says it ("pls dont text me anymore"): the gate reads the medium from the words.
+  medium: z.enum(optOutMedia).optional(),
   scope: z.enum(['all_numbers', 'all_addresses', 'this_address']).optional(),
   address: z.string().optional(),
   number: z.string().optional(),
   ts: instant,
   raw_text: z.string().optional(),
   oral: z.boolean().optional(),
+}).refine((entry) => entry.medium !== undefined || entry.raw_text !== undefined, {
+  error: 'give `medium`, or `raw_text` to read it from', path: ['medium'],
 });
 
 const flags = z.strictObject({
@@ -524,7 +527,7 @@ function buildOptOuts(parts: Array<Array<z.infer<typeof optOut>> | undefined>): 
     for (const entry of part ?? []) {
       const mediumWide = entry.scope === 'all_numbers' || entry.scope === 'all_addresses';
       result.push({
-        medium: entry.medium,
+        medium: entry.medium ?? 'unstated',
         address: mediumWide ? undefined : entry.address ?? entry.number,
         effectiveMs: toMilliseconds(entry.ts),
         rawText: entry.raw_text,

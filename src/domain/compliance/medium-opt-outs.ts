@@ -8,7 +8,7 @@
 // phone-call opt-out under Reg F (TCPA-REVOKE deals with robocalls), unless the policy says so.
 import type { OptOut, OptOutMedium, ProposedChannel } from './compliance-facts.ts';
 import {
-  addReason, electronicChannels, formatInstant, millisecondsPerMinute, type DecisionContext,
+  addReason, electronicChannels, findTextSignals, formatInstant, isContact, millisecondsPerMinute, type DecisionContext,
 } from './decision-context.ts';
 
 const coveringMedia: Partial<Record<ProposedChannel, ReadonlySet<OptOutMedium>>> = {
@@ -37,7 +37,8 @@ export function isSameAddress(left: string, right: string): boolean {
 /** True when the opt-out covers the proposed channel and address (an unknown address is covered: strictest reading). */
 export function isCoveredByOptOut(optOut: OptOut, channel: ProposedChannel, to: string | undefined, smsStopStopsCalls: boolean): boolean {
   const media = coveringMedia[channel];
-  let covers = media !== undefined && media.has(optOut.medium);
+  // A medium not (yet) read from the request's words covers every medium: the strictest reading.
+  let covers = media !== undefined && (optOut.medium === 'unstated' || media.has(optOut.medium));
   if (!covers && smsStopStopsCalls && optOut.medium === 'sms' && (channel === 'call' || channel === 'voicemail')) covers = true;
   if (!covers) return false;
   if (optOut.address === undefined || to === undefined) return true;
@@ -50,7 +51,14 @@ export function decideMediumOptOuts(context: DecisionContext): void {
   const at = context.atMs;
   const matching = consumer.optOuts.filter((optOut) =>
     optOut.effectiveMs <= at && isCoveredByOptOut(optOut, action.channel, action.to, context.policy.smsStopAlsoStopsManualCalls));
-  if (matching.length === 0) return;
+  if (matching.length === 0) {
+    const weak = findTextSignals(context, ['opt_out'])[0];
+    if (weak !== undefined && isContact(action.channel) && action.template !== 'optout_confirmation') {
+      addReason(context, context.jurisdiction === 'united_kingdom' ? 'UK-CONC-7.9-CONTACT' : 'REGF-MEDIUM-OPTOUT', 'review',
+        `An inbound message may ask not to be contacted ("${weak.evidence}"); a specialist must read it and record the medium before further contact.`);
+    }
+    return;
+  }
   const optOut = matching.reduce((latest, entry) => (entry.effectiveMs > latest.effectiveMs ? entry : latest));
   const electronic = electronicChannels.has(action.channel);
   const sameChannel = (channel: string): boolean => channel === action.channel || (action.channel === 'voicemail' && channel === 'call');

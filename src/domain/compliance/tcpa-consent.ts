@@ -15,7 +15,7 @@ import {
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 import { isSameAddress } from './medium-opt-outs.ts';
 
-const revokingMedia = new Set(['sms', 'call', 'all', 'all_electronic']);
+const revokingMedia = new Set(['sms', 'call', 'all', 'all_electronic', 'unstated']);
 
 export function decideTcpaConsent(context: DecisionContext): void {
   const { action, consumer } = context.facts;

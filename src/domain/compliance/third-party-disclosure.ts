@@ -6,7 +6,8 @@
 // harbor of 1006.6(d)(3)–(5) needs an address or number the consumer used or the creditor supplied with
 // notice: where the case says it is not met, a person must look before anything is sent.
 import type { PersonRole } from './compliance-facts.ts';
-import { addReason, isContact, type DecisionContext } from './decision-context.ts';
+import { addReason, findTextSignals, isContact, type DecisionContext } from './decision-context.ts';
+import { isSameAddress } from './medium-opt-outs.ts';
 
 const debtContentTags = new Set(['debt_details', 'balance', 'payment_demand', 'payment_link']);
 const verifiedRecipients: ReadonlySet<PersonRole> = new Set(['attorney', 'creditor', 'creditor_attorney', 'collector_attorney', 'consumer_reporting_agency']);
@@ -15,6 +16,12 @@ export function decideThirdPartyDisclosure(context: DecisionContext): void {
   const { action, consumer } = context.facts;
   if (!context.regulationFApplies || !isContact(action.channel)) return;
   const talksAboutDebt = action.purpose !== 'location' && action.template !== 'optout_confirmation';
+  const wrongPerson = findTextSignals(context, ['wrong_person']).find((signal) =>
+    signal.address === undefined || action.to === undefined || isSameAddress(signal.address, action.to));
+  if (wrongPerson !== undefined && talksAboutDebt) {
+    addReason(context, 'REGF-3P', 'review',
+      `A reply from ${wrongPerson.address ?? 'this consumer\'s contact point'} says it reached the wrong person ("${wrongPerson.evidence}"); confirm the number or address before sending anything about the debt.`);
+  }
   if (action.recipient === 'third_party' && talksAboutDebt) {
     addReason(context, 'REGF-3P', 'block',
       'The recipient is a third party, and the collector may not communicate with a third party about the debt (only location information may be sought, REGF-LOCATION).');

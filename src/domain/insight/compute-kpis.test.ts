@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import DecimalBase from 'decimal.js';
+import { Decimal as DecimalBase } from 'decimal.js';
 import { computeKpis, type KpiFigures } from './compute-kpis.ts';
 
 // The reference: decimal arithmetic with more significant digits than any figure here has.
@@ -70,7 +70,7 @@ describe('collection KPIs', () => {
     fc.assert(fc.property(amount, amount, amount, amount, fc.integer({ min: 1, max: 3660 }), (sales, opening, closing, current, days) => {
       const kpis = computeKpis(figures({ creditSalesMinor: sales, openingReceivablesMinor: opening, closingReceivablesMinor: closing, closingCurrentMinor: current }), days);
       const d = (value: bigint) => new Decimal(value.toString());
-      const round = (value: Decimal) => {
+      const round = (value: DecimalBase) => {
         const text = value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
         return text === '-0.00' ? '0.00' : text;
       };

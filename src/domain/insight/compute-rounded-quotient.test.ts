@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import DecimalBase from 'decimal.js';
+import { Decimal as DecimalBase } from 'decimal.js';
 import { computeRoundedQuotient } from './compute-rounded-quotient.ts';
 
 // The reference: decimal arithmetic with more significant digits than any figure here has.
