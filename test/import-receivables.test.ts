@@ -190,6 +190,27 @@ describe(`import receivables on ${testEngine}`, () => {
     expect(rejectText).toContain('9,invoice_number,duplicate_row,repeats line 2 exactly; skipped');
   });
 
+  it('records contact points with the time zones their address and number suggest', async () => {
+    const header = standardColumns.join(',');
+    const row = (cells: Partial<Record<(typeof standardColumns)[number], string>>) => standardColumns.map((column) => cells[column] ?? '').join(',');
+    const file = join(work, `contacts-${tenant}.csv`);
+    writeFileSync(file, [
+      header,
+      // Lives in Phoenix (no daylight saving) but kept a Manhattan mobile number.
+      row({ debtor_ref: 'P1', debtor_name: 'Pat Ruiz', debtor_kind: 'person', debt_purpose: 'consumer', country: 'US', region: 'AZ', postal_code: '85004',
+        city: 'Phoenix', address_line1: '1 Main St', phone: '+12125550147', email: 'Pat@Example.com', invoice_number: 'Z1', issue_date: '2026-01-05',
+        due_date: '2026-02-04', currency: 'USD', amount: '80.00' }),
+    ].join('\n') + '\n');
+    await importReceivables(db, options(file, { mapping: standard }));
+    const { rows } = await db.query<{ type: string; value: string; candidate_time_zones: string[]; source: string }>(
+      `SELECT type, value, candidate_time_zones, source FROM contact_point WHERE tenant_id = $1 ORDER BY type`, [tenantId]);
+    expect(rows).toEqual([
+      { type: 'email', value: 'pat@example.com', candidate_time_zones: [], source: 'import' },
+      { type: 'phone', value: '+12125550147', candidate_time_zones: ['America/New_York'], source: 'import' },
+      { type: 'postal', value: '1 Main St, Phoenix, AZ 85004, US', candidate_time_zones: ['America/Phoenix'], source: 'import' },
+    ]);
+  });
+
   it('reads XLSX the same as CSV', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Receivables');

@@ -11,6 +11,7 @@ import type { ImportMapping } from '../../domain/book/import-mapping.ts';
 import { parseReceivableRow, type ReceivableRow, type RowProblem } from '../../domain/book/parse-receivable-row.ts';
 import type { AuditEventInput } from '../../domain/audit/audit-event.ts';
 import { formatDecimal } from '../../domain/money/money.ts';
+import { deriveCandidateTimeZones } from '../../domain/compliance/time-zones/derive-candidate-time-zones.ts';
 import { firstPartyCreditorId } from '../book/ensure-tenant.ts';
 
 export type ImportOptions = {
@@ -72,6 +73,7 @@ const stagingColumns = [
   'line_number', 'debtor_ref', 'debtor_name', 'debtor_kind', 'debt_purpose', 'country', 'region', 'postal_code', 'city',
   'address_line1', 'phone', 'email', 'time_zone', 'account_ref', 'invoice_number', 'issue_date', 'due_date', 'currency',
   'amount_minor', 'disputed', 'paid_date', 'paid_minor', 'invoice_attributes', 'debtor_attributes',
+  'postal_time_zones', 'phone_time_zones',
 ] as const;
 
 const problemColumns = ['line_number', 'column_name', 'code', 'message'] as const;
@@ -296,19 +298,20 @@ export async function importReceivables(db: Database, options: ImportOptions): P
       trace('debtors');
 
       const contactPoints = await tx.query(`
-        INSERT INTO contact_point (tenant_id, id, debtor_id, type, value, postal_address, source)
-        SELECT $1, 'cp_' || replace(gen_random_uuid()::text, '-', ''), c.debtor_id, c.type, c.value, c.postal_address, 'import'
+        INSERT INTO contact_point (tenant_id, id, debtor_id, type, value, postal_address, source, candidate_time_zones)
+        SELECT $1, 'cp_' || replace(gen_random_uuid()::text, '-', ''), c.debtor_id, c.type, c.value, c.postal_address, 'import', COALESCE(c.zones, '{}')
         FROM (
-          SELECT DISTINCT ON (d.id, x.type, x.value) d.id AS debtor_id, x.type, x.value, x.postal_address
+          SELECT DISTINCT ON (d.id, x.type, x.value) d.id AS debtor_id, x.type, x.value, x.postal_address, x.zones
           FROM import_row r
           JOIN debtor_map d ON d.external_ref = r.debtor_ref
           CROSS JOIN LATERAL (VALUES
-            ('phone', r.phone, NULL::jsonb),
-            ('email', lower(r.email), NULL::jsonb),
+            ('phone', r.phone, NULL::jsonb, r.phone_time_zones),
+            ('email', lower(r.email), NULL::jsonb, NULL::text[]),
             ('postal', NULLIF(concat_ws(', ', r.address_line1, r.city, concat_ws(' ', r.region, r.postal_code), r.country), ''),
              CASE WHEN r.address_line1 IS NOT NULL OR r.postal_code IS NOT NULL THEN jsonb_strip_nulls(jsonb_build_object(
-               'line1', r.address_line1, 'city', r.city, 'region', r.region, 'postalCode', r.postal_code, 'country', r.country)) END)
-          ) AS x(type, value, postal_address)
+               'line1', r.address_line1, 'city', r.city, 'region', r.region, 'postalCode', r.postal_code, 'country', r.country)) END,
+             r.postal_time_zones)
+          ) AS x(type, value, postal_address, zones)
           WHERE x.value IS NOT NULL AND (x.type <> 'postal' OR x.postal_address IS NOT NULL)
           ORDER BY d.id, x.type, x.value, r.line_number
         ) c
@@ -525,18 +528,41 @@ async function createStagingTables(tx: Queryable): Promise<void> {
       debt_purpose text NOT NULL, country text, region text, postal_code text, city text, address_line1 text, phone text,
       email text, time_zone text, account_ref text NOT NULL, invoice_number text NOT NULL, issue_date date NOT NULL,
       due_date date NOT NULL, currency char(3) NOT NULL, amount_minor bigint NOT NULL, disputed boolean NOT NULL,
-      paid_date date, paid_minor bigint, invoice_attributes jsonb NOT NULL, debtor_attributes jsonb NOT NULL
+      paid_date date, paid_minor bigint, invoice_attributes jsonb NOT NULL, debtor_attributes jsonb NOT NULL,
+      postal_time_zones text[], phone_time_zones text[]
     ) ON COMMIT DROP;
     CREATE TEMP TABLE import_problem (line_number integer NOT NULL, column_name text, code text NOT NULL, message text NOT NULL) ON COMMIT DROP;
   `);
 }
 
+/**
+ * The time zones a contact point suggests (REGF-TIME-MULTITZ), as a PostgreSQL array literal. Cached:
+ * a book has far fewer distinct addresses' regions and area codes than rows.
+ */
+const zoneCache = new Map<string, string>();
+function candidateZones(key: string, derive: () => string[]): string {
+  let zones = zoneCache.get(key);
+  if (zones === undefined) {
+    if (zoneCache.size > 50_000) zoneCache.clear();
+    zones = `{${derive().map((zone) => `"${zone}"`).join(',')}}`;
+    zoneCache.set(key, zones);
+  }
+  return zones;
+}
+
 function stagingLine(row: ReceivableRow): string {
+  const country = row.country ?? (row.phone?.startsWith('+1') ? 'US' : null);
+  const postalZones = country === null || (row.postalCode === null && row.region === null) ? null
+    : candidateZones(`postal|${country}|${row.region ?? ''}|${row.postalCode ?? ''}`, () => deriveCandidateTimeZones({
+      postalAddress: { country, ...(row.region !== null ? { state: row.region } : {}), ...(row.postalCode !== null ? { postalCode: row.postalCode } : {}) },
+    }).timeZones);
+  const phoneZones = row.phone === null ? null
+    : candidateZones(`phone|${row.phone}`, () => deriveCandidateTimeZones({ phoneNumbers: [row.phone!] }).timeZones);
   return [
     row.lineNumber, row.debtorRef, row.debtorName, row.debtorKind, row.debtPurpose, row.country, row.region, row.postalCode,
     row.city, row.addressLine1, row.phone, row.email, row.timeZone, row.accountRef, row.invoiceNumber, row.issueDate,
     row.dueDate, row.currency, row.amountMinor, row.disputed, row.paidDate, row.paidMinor,
-    JSON.stringify(row.invoiceAttributes), JSON.stringify(row.debtorAttributes),
+    JSON.stringify(row.invoiceAttributes), JSON.stringify(row.debtorAttributes), postalZones, phoneZones,
   ].map((value) => csvField(value)).join(',') + '\n';
 }
 
