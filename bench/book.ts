@@ -6,8 +6,8 @@
 //
 // Environment: BENCH_DEBTORS (default 200000), BENCH_INVOICES_PER_DEBTOR (default 5), DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/test; PostgreSQL figures are skipped when nothing answers there).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../src/adapters/db/database.ts';
@@ -17,6 +17,7 @@ import { handWrittenAgingSql, loadAgingReport } from '../src/app/reports/aging-r
 import { beginReportSnapshot } from '../src/app/reports/report-sql.ts';
 import { importMappingSchema, standardMapping } from '../src/domain/book/import-mapping.ts';
 import { agingBucketLabels, type AgingBucketLabel } from '../src/domain/insight/aging-buckets.ts';
+import { formatDecimal } from '../src/domain/money/money.ts';
 import { buildEmbeddedEngine, findPostgresEngine, type BenchDatabase, type BenchEngine, type ExportedTable } from './support/bench-database.ts';
 import {
   computeMedian, formatDuration, formatMegabytes, formatRatio, formatTable, measure, readPeakRssBytes, readRssBytes, startHeartbeat,
@@ -66,7 +67,7 @@ export async function run(): Promise<void> {
   const runStarted = performance.now();
 
   console.log('Recoup book benchmark (issue #2 §6)');
-  console.log(`  machine  ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${formatMegabytes(totalmem())} RAM, Node ${process.version}`);
+  console.log(`  machine  ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${formatMegabytes(totalmem())} RAM, Node ${process.version}; ${describeLoad()}`);
   console.log(`  book     seed ${seed}, as of ${asOf}, ${debtors} debtors × ${invoicesPerDebtor} invoices on average`);
   const book = await ensureBenchBookCsv({ directory: benchDirectory, seed, asOf, debtors, invoicesPerDebtor });
   console.log(`           ${formatCount(book.invoiceCount)} invoices of ${formatCount(book.debtorCount)} debtors, ${formatMegabytes(book.bytes)} of CSV at ${relative(repositoryRoot, book.path)} ` +
@@ -82,11 +83,11 @@ export async function run(): Promise<void> {
     const result = await benchEngine(postgres, `${redactUrl(postgresUrl)}`, book);
     if (result !== null) figures.push(result);
   }
-  const embedded = await benchEngine(buildEmbeddedEngine(benchDirectory), relative(repositoryRoot, benchDirectory), book);
+  const embedded = await benchEngine(buildEmbeddedEngine(benchDirectory), `data directories under ${relative(repositoryRoot, benchDirectory)}/`, book);
   if (embedded !== null) figures.push(embedded);
 
   printSummary(figures);
-  console.log(`\nwhole run: ${formatDuration(performance.now() - runStarted)}`);
+  console.log(`\nwhole run: ${formatDuration(performance.now() - runStarted)}; ${describeLoad()}`);
   if (failures.length > 0) {
     console.error(`\n!!!!!!!! BROKEN: ${failures.length} problem(s) — these are errors, not missed targets !!!!!!!!`);
     for (const failure of failures) console.error(`!!! ${failure}`);
@@ -114,13 +115,13 @@ What each figure measures:
 
 /** The four figures of one engine, or null when something broke (recorded in `failures`). */
 async function benchEngine(engine: BenchEngine, where: string, book: BenchBookCsv): Promise<EngineFigures | null> {
-  console.log(`\n--- ${engine.label} (${where}) ---`);
+  console.log(`\n--- ${engine.label} (${where}) ---  ${describeLoad()}`);
   const exportDirectory = mkdtempSync(join(benchDirectory, `export-${engine.engine}-`));
   try {
     const imported = await engine.openFreshBook('book');
     let importMs: number;
     let exported: ExportedTable[];
-    let aging: { reportMs: number; handWrittenMs: number } | null;
+    let aging: { reportMs: number; handWrittenMs: number };
     try {
       const { rows: version } = await imported.db.query<{ version: string }>('SELECT version()');
       console.log(`  ${version[0]!.version.replace(/ on .*$/, '').replace(/,? compiled by.*$/, '')}; book in ${imported.description}`);
@@ -142,7 +143,6 @@ async function benchEngine(engine: BenchEngine, where: string, book: BenchBookCs
     sampleRss(`${engine.label}: after raw COPY`);
 
     console.log(`\n  ${engine.label}: import ${formatDuration(importMs)} = ${formatRatio(importMs / rawCopyMs)} the raw COPY of the same rows (${formatDuration(rawCopyMs)})`);
-    if (aging === null) return null;
     console.log(`  ${engine.label}: aging ${formatDuration(aging.reportMs)} = ${formatRatio(aging.reportMs / aging.handWrittenMs)} the hand-written SQL (${formatDuration(aging.handWrittenMs)})`);
     return { label: engine.label, importMs, rawCopyMs, agingMs: aging.reportMs, handWrittenMs: aging.handWrittenMs };
   } catch (error) {
@@ -155,7 +155,7 @@ async function benchEngine(engine: BenchEngine, where: string, book: BenchBookCs
 }
 
 async function timeImport(db: Database, book: BenchBookCsv, engine: BenchEngine['engine']): Promise<number> {
-  console.log(`\n  import of ${formatCount(book.invoiceCount)} invoices (steps as importReceivables traces them; ${engine === 'pglite' ? 'the embedded engine is single-threaded WASM: minutes' : 'seconds'}):`);
+  console.log(`\n  import of ${formatCount(book.invoiceCount)} invoices (steps as importReceivables traces them; ${engine === 'pglite' ? 'the embedded engine is single-threaded WASM, expect it slow' : 'a line per step'}):`);
   const stopHeartbeat = startHeartbeat('import');
   let sinceStart = 0;
   let traced: { value: ImportSummary; steps: ImportTraceStep[] };
@@ -261,8 +261,8 @@ const handWrittenColumnByBucket: Record<AgingBucketLabel, keyof HandWrittenAging
 
 type AgingVariant = { name: string; run: () => Promise<AgingTotals>; timesMs: number[] };
 
-/** Median aging times: the report, and the fastest way the hand-written SQL was run. Null if totals differ. */
-async function timeAging(book: BenchDatabase, engine: BenchEngine): Promise<{ reportMs: number; handWrittenMs: number } | null> {
+/** Median aging times: the report, and the fastest way the hand-written SQL was run (differing totals are failures). */
+async function timeAging(book: BenchDatabase, engine: BenchEngine): Promise<{ reportMs: number; handWrittenMs: number }> {
   const { db } = book;
   console.log(`\n  aging as of ${asOf}, by currency:`);
   const cold = await measure(() => loadAgingReport(db, { tenantId, asOf, by: 'currency' }));
@@ -287,24 +287,22 @@ async function timeAging(book: BenchDatabase, engine: BenchEngine): Promise<{ re
   }
 
   // Warm-up: one run each, whose results are the ones compared.
-  const [report, ...handWritten] = await Promise.all([]).then(async () => {
-    const results: AgingTotals[] = [];
-    for (const variant of variants) results.push(await variant.run());
-    return results;
-  });
+  const results: AgingTotals[] = [];
+  for (const variant of variants) results.push(await variant.run());
+  const [report, ...handWritten] = results as [AgingTotals, ...AgingTotals[]];
   let totalsAgree = true;
   for (const [index, totals] of handWritten.entries()) {
-    const differences = describeAgingDifferences(report!, totals);
+    const differences = describeAgingDifferences(report, totals);
     if (differences.length > 0) {
       totalsAgree = false;
       failures.push(`${engine.label}: aging totals DIFFER between loadAgingReport and ${variants[index + 1]!.name}: ${differences.join('; ')}`);
       console.error(`    !!! TOTALS DIFFER: loadAgingReport vs ${variants[index + 1]!.name}:\n      ${differences.join('\n      ')}`);
     }
   }
-  for (const [currency, totals] of report!) {
+  for (const [currency, totals] of report) {
     const total = totals.buckets.reduce((sum, amount) => sum + amount, 0n);
-    console.log(`    ${currency}: ${formatCount(Number(totals.openInvoices))} open invoices, ${formatMinor(total)} open` +
-      ` [${agingBucketLabels.map((label, index) => `${label} ${formatMinor(totals.buckets[index]!)}`).join(', ')}]`);
+    console.log(`    ${currency}: ${formatCount(Number(totals.openInvoices))} open invoices, ${formatDecimal(total, currency)} open` +
+      ` [${agingBucketLabels.map((label, index) => `${label} ${formatDecimal(totals.buckets[index]!, currency)}`).join(', ')}]`);
   }
   if (totalsAgree) console.log(`    totals: identical across ${variants.map((variant) => variant.name).join(', ')}`);
 
@@ -314,7 +312,6 @@ async function timeAging(book: BenchDatabase, engine: BenchEngine): Promise<{ re
   for (const variant of variants) {
     console.log(`    ${variant.name.padEnd(34)} median ${formatDuration(computeMedian(variant.timesMs)).padStart(9)}   runs: ${variant.timesMs.map(formatDuration).join(', ')}`);
   }
-  if (!totalsAgree) return null;
   const reportMs = computeMedian(variants[0]!.timesMs);
   const handWrittenMs = Math.min(...variants.slice(1).map((variant) => computeMedian(variant.timesMs)));
   return { reportMs, handWrittenMs };
@@ -391,15 +388,9 @@ function readSizeFromEnvironment(name: string, fallback: number, integer: boolea
   return value;
 }
 
+// The machine may be shared: the load beside the figures says how far to trust them.
+const describeLoad = (): string => `load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} on ${cpus().length} CPUs`;
+
 const formatCount = (count: number): string => count.toLocaleString('en-US');
 
-/** Minor units as a plain decimal with two places, for the printed totals only (currencies here have scale 2). */
-const formatMinor = (amountMinor: bigint): string => {
-  const sign = amountMinor < 0n ? '-' : '';
-  const magnitude = amountMinor < 0n ? -amountMinor : amountMinor;
-  return `${sign}${(magnitude / 100n).toLocaleString('en-US')}.${String(magnitude % 100n).padStart(2, '0')}`;
-};
-
 const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-mkdirSync(benchDirectory, { recursive: true });

@@ -14,7 +14,7 @@ describe(`schema and history on ${testEngine}`, () => {
 
   it('migrations are applied once; running them again applies nothing', async () => {
     const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY version');
-    expect(rows.map((r) => r.name)).toEqual(['0001_book.sql', '0002_app_role.sql']);
+    expect(rows.map((r) => r.name)).toEqual(['0001_book.sql', '0002_app_role.sql', '0003_ledger_covering_index.sql']);
     await asOwner(db, async () => undefined);
   });
 

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Database } from '../db/database.ts';
 import { loadBookSummary } from '../../app/book/load-book-summary.ts';
 import { verifyAuditChain } from '../db/audit-log.ts';
+import { buildAgingReportJson, loadAgingReport } from '../../app/reports/aging-report.ts';
+import { buildKpiReportJson, loadKpiReport } from '../../app/reports/kpi-report.ts';
 
 // A deliberately small read-only HTTP surface over the book, so `npm start` serves something real.
 // The full API (fastify, OpenAPI, sessions, roles) is issue #6's work and replaces this module.
@@ -28,6 +30,17 @@ export const routes: Record<string, Handler> = {
   '/api/health': async ({ db }) => ({ status: 'ok', database: db.engine }),
   '/api/book/summary': ({ db, tenantId }) => loadBookSummary(db, tenantId),
   '/api/audit/verify': ({ db, tenantId }) => verifyAuditChain(db, tenantId),
+  '/api/reports/aging': async ({ db, tenantId }, query) => {
+    const by = query.get('by') ?? 'currency';
+    if (by !== 'currency' && by !== 'debtor') throw new HttpError(400, 'invalid_parameter', `by: "${by}" is neither currency nor debtor`, 'by');
+    return buildAgingReportJson(await loadAgingReport(db, { tenantId, asOf: requireDate(query, 'asOf'), by }));
+  },
+  '/api/reports/kpis': async ({ db, tenantId }, query) => {
+    const from = requireDate(query, 'from');
+    const to = requireDate(query, 'to');
+    if (to < from) throw new HttpError(400, 'invalid_parameter', `to (${to}) is before from (${from})`, 'to');
+    return buildKpiReportJson(await loadKpiReport(db, { tenantId, from, to }));
+  },
 };
 
 const json = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? v.toString() : v));
@@ -74,7 +87,7 @@ async function handle(context: HttpContext, request: IncomingMessage, response: 
 }
 
 function landingPage(): string {
-  const links = Object.keys(routes).map((path) => `<li><a href="${path}">${path}</a></li>`).join('');
+  const links = Object.keys(routes).filter((path) => !path.startsWith('/api/reports/')).map((path) => `<li><a href="${path}">${path}</a></li>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Recoup</title></head>
 <body><main><h1>Recoup</h1><p>The book is loaded. Read-only JSON endpoints:</p><ul>${links}</ul>
 <p>Reports with parameters: <code>/api/reports/aging?asOf=YYYY-MM-DD&amp;by=debtor</code>,

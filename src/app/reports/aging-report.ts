@@ -117,7 +117,7 @@ const emptyRow = (currency: string, debtor: AgingDebtor | null): AgingRow => ({
 });
 
 /** The aging rows as of a date, inside the caller's transaction (the KPI report reuses them). */
-export async function queryAgingRows(tx: Queryable, options: AgingReportOptions): Promise<AgingRow[]> {
+export async function loadAgingRows(tx: Queryable, options: AgingReportOptions): Promise<AgingRow[]> {
   assert(isCalendarDate(options.asOf), `the as-of date is a calendar date (got "${options.asOf}")`);
   const { rows } = await tx.query<AgingSlotRow>(buildAgingSql(options.by), [options.tenantId, options.asOf]);
   const byDebtor = options.by === 'debtor';
@@ -166,9 +166,29 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function loadAgingReport(db: Database, options: AgingReportOptions): Promise<AgingReport> {
   const rows = await db.transaction(async (tx) => {
     await beginReportSnapshot(tx);
-    return queryAgingRows(tx, options);
+    return loadAgingRows(tx, options);
   });
   return { asOf: options.asOf, by: options.by, rows };
+}
+
+/** One row per currency summing `rows` (e.g. the debtor rows of a `by: 'debtor'` report); debtor is null. */
+export function computeAgingTotals(rows: readonly AgingRow[]): AgingRow[] {
+  const totals = new Map<string, AgingRow>();
+  for (const row of rows) {
+    const total = totals.get(row.currency) ?? emptyRow(row.currency, null);
+    totals.set(row.currency, total);
+    for (const label of agingBucketLabels) {
+      total.buckets[label] += row.buckets[label];
+      total.invoiceCounts[label] += row.invoiceCounts[label];
+    }
+    total.totalMinor += row.totalMinor;
+    total.openInvoices += row.openInvoices;
+    total.creditsMinor += row.creditsMinor;
+    total.creditInvoices += row.creditInvoices;
+    total.unassignedMinor += row.unassignedMinor;
+    total.netMinor += row.netMinor;
+  }
+  return [...totals.values()].sort((a, b) => compareText(a.currency, b.currency));
 }
 
 /** The documented JSON of the aging report (docs/reports.md): amounts as strings of minor units. */

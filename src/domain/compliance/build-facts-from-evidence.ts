@@ -43,8 +43,10 @@ type Interpreted = { optOuts: OptOut[]; flags: ConsumerFlags; debts: DebtFacts[]
 
 function interpretInboundText(facts: ComplianceFacts, policy: CompliancePolicy): Interpreted | undefined {
   const history = facts.history ?? [];
-  const optOutTexts = facts.consumer.optOuts.some((optOut) => optOut.rawText !== undefined && optOut.source === 'recorded');
-  if (!optOutTexts && !history.some((entry) => entry.text !== undefined && entry.direction === 'inbound')) return undefined;
+  let hasText = false;
+  for (const optOut of facts.consumer.optOuts) if (optOut.medium === 'unstated') hasText = true;
+  for (const entry of history) if (entry.text !== undefined && entry.direction === 'inbound') hasText = true;
+  if (!hasText) return undefined;
   const optOuts: OptOut[] = [];
   const flags: ConsumerFlags = { ...facts.consumer.flags, textSignals: [...facts.consumer.flags.textSignals] };
   const debts = facts.debts.map((debt) => ({ ...debt, disputes: [...debt.disputes] }));

@@ -7,7 +7,8 @@
 // 1006.6(d)(1)(ii)–(vi). Days are the consumer's local calendar days (RULES.md 0.4), never UTC dates.
 import type { DirectConsentToCalls, HistoryEntry, PersonRole } from './compliance-facts.ts';
 import {
-  addReason, addTimeConstraint, formatDayNumber, isAboutDebt, telephoneChannels, type DecisionContext,
+  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, formatDayNumber, isAboutDebt, telephoneChannels,
+  type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestAfterQuietDays, computeEarliestWithRoom } from './frequency-window.ts';
 
@@ -19,52 +20,57 @@ function isSamePerson(entry: HistoryEntry, person: PersonRole, thirdPartyId: str
   return person !== 'third_party' || thirdPartyId === undefined || entry.thirdPartyId === undefined || entry.thirdPartyId === thirdPartyId;
 }
 
-/** A direct consent covers a call on local day `dayNumber` about `debtId` placed at `atMs` (consent date = day 1). */
-function isCoveredByDirectConsent(
-  consent: DirectConsentToCalls,
-  context: DecisionContext,
-  debtId: string,
-  atMs: number,
-  dayOf: (instantMs: number) => number,
-): boolean {
+/** A direct consent covers a call about `debtId` placed at `atMs` (consent date = day 1, primary-zone calendar). */
+function isCoveredByDirectConsent(consent: DirectConsentToCalls, context: DecisionContext, debtId: string, atMs: number): boolean {
   if (!consent.direct) return false;
   if (consent.debtIds !== undefined && !consent.debtIds.includes(debtId)) return false;
   if (consent.givenMs > atMs) return false;
   if (consent.revokedMs !== undefined && consent.revokedMs <= atMs) return false;
   if (consent.untilMs !== undefined && consent.untilMs < atMs) return false;
-  return dayOf(atMs) <= dayOf(consent.givenMs) + context.policy.directConsentCallDays - 1;
+  return computePrimaryDayNumber(context, atMs) <= computePrimaryDayNumber(context, consent.givenMs) + context.policy.directConsentCallDays - 1;
+}
+
+function isCoveredByAnyDirectConsent(context: DecisionContext, debtId: string, atMs: number): boolean {
+  for (const consent of context.facts.consumer.consents.directToCalls) {
+    if (isCoveredByDirectConsent(consent, context, debtId, atMs)) return true;
+  }
+  return false;
 }
 
 /** The indexes of history calls that count toward the 7-in-7 presumption for `debtId`. */
 export function findCountedCalls(context: DecisionContext, debtId: string, person: PersonRole, thirdPartyId: string | undefined): number[] {
   const counted: number[] = [];
-  const consents = context.facts.consumer.consents.directToCalls;
-  const primary = context.clocks[0];
-  const dayOf = (instantMs: number): number => (primary === undefined ? Math.floor(instantMs / 86_400_000) : primary.computeLocalDayNumber(instantMs));
-  context.history.forEach((entry, index) => {
-    if (entry.direction !== 'outbound' || (entry.channel !== 'call' && entry.channel !== 'voicemail')) return;
-    if (!isAboutDebt(entry, debtId) || !isSamePerson(entry, person, thirdPartyId)) return;
+  const { history } = context;
+  const floorMs = computeWindowFloorMs(context.atMs, 7);
+  for (let index = 0; index < history.length; index += 1) {
+    const entry = history[index]!;
+    if (entry.atMs < floorMs || entry.direction !== 'outbound' || (entry.channel !== 'call' && entry.channel !== 'voicemail')) continue;
+    if (!isAboutDebt(entry, debtId) || !isSamePerson(entry, person, thirdPartyId)) continue;
     // 1006.14(b)(3)(ii): a call that did not connect to the dialed number (busy, network failure) is excluded;
     // an unanswered ring did connect and counts.
-    if (entry.outcome === 'not_connected') return;
-    if (excludedPersons.has(entry.person)) return;
+    if (entry.outcome === 'not_connected') continue;
+    if (excludedPersons.has(entry.person)) continue;
     // 1006.14(b)(3)(i): calls within 7 consecutive days of direct prior consent are excluded, unless the entry
     // itself says it was not made under that consent.
-    if (entry.madeUnderDirectPriorConsent !== false && consents.some((consent) => isCoveredByDirectConsent(consent, context, debtId, entry.atMs, dayOf))) return;
+    if (entry.madeUnderDirectPriorConsent !== false && isCoveredByAnyDirectConsent(context, debtId, entry.atMs)) continue;
     counted.push(index);
-  });
+  }
   return counted;
 }
 
 /** The index of the latest telephone conversation with the person about the debt (either side calling). */
 function findLatestConversation(context: DecisionContext, debtId: string, person: PersonRole, thirdPartyId: string | undefined): number | undefined {
   let latest: number | undefined;
-  context.history.forEach((entry, index) => {
+  const { history } = context;
+  // A conversation older than the quiet period cannot hold a call now or later.
+  const floorMs = computeWindowFloorMs(context.atMs, context.policy.conversationQuietDays);
+  for (let index = 0; index < history.length; index += 1) {
+    const entry = history[index]!;
     // A voicemail, even a limited-content message, is not a conversation.
-    if (entry.outcome !== 'conversation' || entry.channel !== 'call') return;
-    if (!isAboutDebt(entry, debtId) || !isSamePerson(entry, person, thirdPartyId)) return;
-    if (latest === undefined || entry.atMs > context.history[latest]!.atMs) latest = index;
-  });
+    if (entry.atMs < floorMs || entry.outcome !== 'conversation' || entry.channel !== 'call') continue;
+    if (!isAboutDebt(entry, debtId) || !isSamePerson(entry, person, thirdPartyId)) continue;
+    if (latest === undefined || entry.atMs > history[latest]!.atMs) latest = index;
+  }
   return latest;
 }
 
@@ -74,39 +80,36 @@ export function decideCallFrequency(context: DecisionContext): void {
   if (!context.regulationFApplies || !telephoneChannels.has(action.channel) || !context.historyAvailable) return;
   // Calls to the consumer's attorney, the creditor and the like are excluded (1006.14(b)(3)(iii)).
   if (excludedPersons.has(action.recipient)) return;
-  const primary = context.clocks[0];
-  const dayOf = (instantMs: number): number => (primary === undefined ? Math.floor(instantMs / 86_400_000) : primary.computeLocalDayNumber(instantMs));
   const { callsPerSevenDaysMax, conversationQuietDays } = context.policy;
+  // The proposed call itself is excluded when placed under direct consent for the debt (unless it says otherwise).
+  const underConsent = action.madeUnderDirectPriorConsent !== false && context.facts.consumer.consents.directToCalls.length > 0;
 
   for (const debtId of action.debtIds) {
-    // The proposed call itself is excluded when placed under direct consent for this debt.
-    const consentCovers = (instantMs: number): boolean =>
-      action.madeUnderDirectPriorConsent !== false &&
-      context.facts.consumer.consents.directToCalls.some((consent) => isCoveredByDirectConsent(consent, context, debtId, instantMs, dayOf));
+    const excludedNow = underConsent && isCoveredByAnyDirectConsent(context, debtId, context.atMs);
     const counted = findCountedCalls(context, debtId, action.recipient, action.thirdPartyId);
-    addTimeConstraint(context, {
-      ruleId: 'REGF-CALL-7IN7',
-      computeEarliestFrom: (fromMs) => (consentCovers(fromMs) ? fromMs : computeEarliestWithRoom(context, counted, fromMs, 7, callsPerSevenDaysMax)),
-    });
-    if (!consentCovers(context.atMs)) {
-      const count = computeCountInWindow(context, counted, context.atMs, 7);
-      if (count + 1 > callsPerSevenDaysMax) {
-        const day = dayOf(context.atMs);
-        addReason(context, 'REGF-CALL-7IN7', 'allow_after',
-          `More than ${callsPerSevenDaysMax} calls in 7 consecutive days about one debt is presumed harassment; debt ${debtId} already has ${count} counted calls on ${formatDayNumber(day - 6)} to ${formatDayNumber(day)} (consumer's local calendar).`);
-      }
+    const count = counted.length < callsPerSevenDaysMax ? counted.length : computeCountInWindow(context, counted, context.atMs, 7);
+    const failsNow = !excludedNow && count + 1 > callsPerSevenDaysMax;
+    // Passing now without a consent exclusion means passing at every later instant (the history does not grow),
+    // so only a failing count, or one excused by a consent that will lapse, constrains allow_after.
+    if (failsNow || (excludedNow && counted.length >= callsPerSevenDaysMax)) {
+      addTimeConstraint(context, 'REGF-CALL-7IN7', (fromMs) =>
+        (underConsent && isCoveredByAnyDirectConsent(context, debtId, fromMs) ? fromMs : computeEarliestWithRoom(context, counted, fromMs, 7, callsPerSevenDaysMax)));
+    }
+    if (failsNow) {
+      const day = computePrimaryDayNumber(context, context.atMs);
+      addReason(context, 'REGF-CALL-7IN7', 'allow_after',
+        `More than ${callsPerSevenDaysMax} calls in 7 consecutive days about one debt is presumed harassment; debt ${debtId} already has ${count} counted calls on ${formatDayNumber(day - 6)} to ${formatDayNumber(day)} (consumer's local calendar).`);
     }
 
     const conversation = findLatestConversation(context, debtId, action.recipient, action.thirdPartyId);
     if (conversation === undefined) continue;
-    addTimeConstraint(context, {
-      ruleId: 'REGF-CALL-7AFTERCONV',
-      computeEarliestFrom: (fromMs) => (consentCovers(fromMs) ? fromMs : computeEarliestAfterQuietDays(context, conversation, fromMs, conversationQuietDays)),
-    });
-    if (!consentCovers(context.atMs) && computeEarliestAfterQuietDays(context, conversation, context.atMs, conversationQuietDays) > context.atMs) {
-      const conversationDay = dayOf(context.history[conversation]!.atMs);
-      addReason(context, 'REGF-CALL-7AFTERCONV', 'allow_after',
-        `After a telephone conversation about debt ${debtId} on ${formatDayNumber(conversationDay)} (day 1), the next call may be placed on ${formatDayNumber(conversationDay + conversationQuietDays)} (day ${conversationQuietDays + 1}) at the earliest.`);
-    }
+    const quietUntil = computeEarliestAfterQuietDays(context, conversation, context.atMs, conversationQuietDays);
+    if (quietUntil <= context.atMs) continue;
+    addTimeConstraint(context, 'REGF-CALL-7AFTERCONV', (fromMs) =>
+      (underConsent && isCoveredByAnyDirectConsent(context, debtId, fromMs) ? fromMs : computeEarliestAfterQuietDays(context, conversation, fromMs, conversationQuietDays)));
+    if (excludedNow) continue;
+    const conversationDay = computePrimaryDayNumber(context, context.history[conversation]!.atMs);
+    addReason(context, 'REGF-CALL-7AFTERCONV', 'allow_after',
+      `After a telephone conversation about debt ${debtId} on ${formatDayNumber(conversationDay)} (day 1), the next call may be placed on ${formatDayNumber(conversationDay + conversationQuietDays)} (day ${conversationQuietDays + 1}) at the earliest.`);
   }
 }

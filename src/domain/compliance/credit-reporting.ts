@@ -8,7 +8,8 @@
 // Furnishing is not a contact: allow_after is local midnight of the first allowed day (RULES.md 0.6).
 import type { HistoryEntry } from './compliance-facts.ts';
 import {
-  addReason, addRequirement, addTimeConstraint, computeStartOfDayFrom, formatDayNumber, isAboutDebt, type DecisionContext,
+  addReason, addRequirement, addTimeConstraint, computeHistoryDayNumber, computeStartOfDayFrom, formatDayNumber, isAboutDebt,
+  type DecisionContext,
 } from './decision-context.ts';
 
 const messageChannels = new Set(['letter', 'email', 'sms', 'social_dm']);
@@ -23,6 +24,20 @@ function isNoticeFor(notice: HistoryEntry, message: HistoryEntry, debtId: string
   if (!isUndeliverableNotice(notice) || notice.channel !== message.channel || !isAboutDebt(notice, debtId)) return false;
   if (notice.atMs < message.atMs || notice.atMs > atMs) return false;
   return notice.address === undefined || message.address === undefined || notice.address === message.address;
+}
+
+/** The earliest instant at or after `fromMs` on which some delivered message is old enough, on every calendar. */
+function computeEarliestAfterWait(context: DecisionContext, deliveredIndexes: number[], fromMs: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const index of deliveredIndexes) {
+    let instant = fromMs;
+    for (let clockIndex = 0; clockIndex < context.calendarClocks.length; clockIndex += 1) {
+      const day = computeHistoryDayNumber(context, clockIndex, index) + context.policy.passiveReportingWaitDays;
+      instant = computeStartOfDayFrom(context.calendarClocks[clockIndex]!, day, instant);
+    }
+    best = Math.min(best, instant);
+  }
+  return best;
 }
 
 export function decideCreditReporting(context: DecisionContext): void {
@@ -60,23 +75,12 @@ export function decideCreditReporting(context: DecisionContext): void {
           : `Nobody has spoken to the consumer about debt ${debt.id} and no letter or message about it is on file, so it may not be furnished yet.`);
       continue;
     }
-    // The earliest day on which some delivered message is `passiveReportingWaitDays` days old, on every calendar.
-    const computeEarliest = (fromMs: number): number => {
-      let best = Number.POSITIVE_INFINITY;
-      for (const index of deliveredIndexes) {
-        let instant = fromMs;
-        context.calendarClocks.forEach((clock, clockIndex) => {
-          instant = computeStartOfDayFrom(clock, context.historyDayNumber(clockIndex, index) + passiveReportingWaitDays, instant);
-        });
-        best = Math.min(best, instant);
-      }
-      return best;
-    };
-    addTimeConstraint(context, { ruleId: 'REGF-PASSIVE-CR', computeEarliestFrom: computeEarliest });
-    const earliest = computeEarliest(context.atMs);
+    const earliest = computeEarliestAfterWait(context, deliveredIndexes, context.atMs);
     if (earliest > context.atMs) {
+      // Once a message is old enough it stays old enough: only a wait still running constrains allow_after.
+      addTimeConstraint(context, 'REGF-PASSIVE-CR', (fromMs) => computeEarliestAfterWait(context, deliveredIndexes, fromMs));
       const oldest = deliveredIndexes.reduce((best, index) => (history[index]!.atMs < history[best]!.atMs ? index : best), deliveredIndexes[0]!);
-      const sentDay = context.historyDayNumber(0, oldest);
+      const sentDay = computeHistoryDayNumber(context, 0, oldest);
       addReason(context, 'REGF-PASSIVE-CR', 'allow_after',
         `Debt ${debt.id} may be furnished only after ${passiveReportingWaitDays} consecutive days without a notice of undeliverability; the letter or message of ${formatDayNumber(sentDay)} allows ${formatDayNumber(sentDay + passiveReportingWaitDays)}.`);
     }

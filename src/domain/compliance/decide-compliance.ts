@@ -66,6 +66,15 @@ const ruleFamilies: Array<(context: DecisionContext) => void> = [
   decideCreditReporting, decideUkStatuteBarredDebts, decideUkContinuousPaymentAuthority, decideGdprDataSubjectRights,
 ];
 
+// Families whose only instant-dependent outcomes are the time constraints they register (hours, designated
+// windows, day counts). At the allow_after instant those constraints hold by construction (the fixpoint),
+// so the re-check skips them; every other family runs again there (0.2: non-time rules must still pass).
+// The property test "names an allow_after instant at which the same action is then allowed" runs the whole
+// gate at that instant and keeps this list honest.
+const timeConstraintFamilies: ReadonlySet<(context: DecisionContext) => void> = new Set([
+  decideInconvenientTimes, decideUkContactWithCustomers, decideCallFrequency, decideMassachusettsCallFrequency, decideHarassmentCaps,
+]);
+
 const usStates = new Set([
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI',
   'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT',
@@ -96,20 +105,8 @@ function buildContext(facts: ComplianceFacts, policy: CompliancePolicy, atMs: nu
     ? extremeZones.map(buildZoneClock)
     : policy.dayCounting === 'every_candidate_zone' ? clocks : [clocks[0]!];
   const history: HistoryEntry[] = facts.history ?? [];
-  const dayNumbers: Array<Int32Array | undefined> = calendarClocks.map(() => undefined);
-  const historyDayNumber = (clockIndex: number, entryIndex: number): number => {
-    let days = dayNumbers[clockIndex];
-    if (days === undefined) {
-      // Computed once per decision and calendar, shared by every frequency rule.
-      const clock = calendarClocks[clockIndex]!;
-      days = new Int32Array(history.length);
-      for (let index = 0; index < history.length; index += 1) days[index] = clock.computeLocalDayNumber(history[index]!.atMs);
-      dayNumbers[clockIndex] = days;
-    }
-    return days[entryIndex]!;
-  };
   const jurisdiction = decideJurisdiction(facts);
-  const debtIds = new Set(facts.action.debtIds);
+  const debtIds = facts.action.debtIds;
   return {
     facts,
     policy,
@@ -118,7 +115,7 @@ function buildContext(facts: ComplianceFacts, policy: CompliancePolicy, atMs: nu
     calendarClocks,
     jurisdiction,
     regulationFApplies: jurisdiction === 'united_states' && decideRegulationFScope(facts, facts.action.debtIds),
-    debts: facts.debts.filter((debt) => debtIds.has(debt.id)),
+    debts: facts.debts.filter((debt) => debtIds.includes(debt.id)),
     history,
     historyAvailable: facts.history !== null,
     reasons: [],
@@ -126,7 +123,6 @@ function buildContext(facts: ComplianceFacts, policy: CompliancePolicy, atMs: nu
     requiredActions: [],
     computed: {},
     timeConstraints: [],
-    historyDayNumber,
     recheck,
   };
 }
@@ -156,7 +152,10 @@ function decideMissingFacts(context: DecisionContext): void {
 function evaluate(facts: ComplianceFacts, policy: CompliancePolicy, atMs: number, recheck: boolean): DecisionContext {
   const context = buildContext(facts, policy, atMs, recheck);
   decideMissingFacts(context);
-  for (const decideFamily of ruleFamilies) decideFamily(context);
+  for (const decideFamily of ruleFamilies) {
+    if (recheck && timeConstraintFamilies.has(decideFamily)) continue;
+    decideFamily(context);
+  }
   return context;
 }
 
@@ -232,7 +231,7 @@ export function decideCompliance(givenFacts: ComplianceFacts, policy: Compliance
   }
   const laterReasons = later.reasons.filter((reason) => !context.reasons.some((earlier) => earlier.ruleId === reason.ruleId && earlier.explanation === reason.explanation));
   if (laterKind === 'allow_after') {
-    // A time rule disagrees with its own constraint: fail closed rather than name a wrong instant.
+    // A time rule outside the constraint families disagrees with the instant: fail closed rather than name a wrong one.
     return buildDecision(context, 'review', undefined, [...context.reasons, ...laterReasons, {
       ruleId: 'GATE-NO-ALLOWED-TIME', effect: 'review',
       explanation: `The time rules could not agree on an instant (checked ${formatInstant(allowAfterMs)}); a specialist must plan this contact.`,

@@ -37,8 +37,6 @@ export type DecisionContext = {
   requiredActions: RequiredAction[];
   computed: Record<string, string>;
   timeConstraints: TimeConstraint[];
-  /** Local day number of history entry `entryIndex` on the calendar of `clocks[clockIndex]`. */
-  historyDayNumber: (clockIndex: number, entryIndex: number) => number;
   /** True while the time rules are re-checked at a later instant (allow_after): no new constraints. */
   recheck: boolean;
 };
@@ -56,14 +54,35 @@ export function addRequiredAction(context: DecisionContext, action: RequiredActi
   context.requiredActions.push(action);
 }
 
-export function addTimeConstraint(context: DecisionContext, constraint: TimeConstraint): void {
-  if (!context.recheck) context.timeConstraints.push(constraint);
+// Time constraints are passed as inline (anonymous) functions: named closures cost a property definition
+// each under the TypeScript runner's keep-names transform, and the gate builds several per decision.
+export function addTimeConstraint(context: DecisionContext, ruleId: RuleId, computeEarliestFrom: (fromMs: number) => number): void {
+  if (!context.recheck) context.timeConstraints.push({ ruleId, computeEarliestFrom });
+}
+
+/** Local day number of history entry `entryIndex` on the calendar of `context.calendarClocks[clockIndex]`. */
+export function computeHistoryDayNumber(context: DecisionContext, clockIndex: number, entryIndex: number): number {
+  // The zone clock answers from its current offset segment in a few nanoseconds, so computing on demand is
+  // cheaper than allocating a per-decision table (RULES.md 0.4: the consumer's local calendar, never UTC).
+  return context.calendarClocks[clockIndex]!.computeLocalDayNumber(context.history[entryIndex]!.atMs);
 }
 
 /** Weak free-text cues of the given intents, received by the instant under test (build-facts-from-evidence.ts). */
 export function findTextSignals(context: DecisionContext, intents: ReadonlyArray<string>, writtenOnly = false): TextSignal[] {
-  return context.facts.consumer.flags.textSignals.filter((signal) =>
+  const signals = context.facts.consumer.flags.textSignals;
+  if (signals.length === 0) return signals;
+  return signals.filter((signal) =>
     intents.includes(signal.intent) && signal.atMs <= context.atMs && (!writtenOnly || signal.written));
+}
+
+/**
+ * A history entry before this instant cannot fall in a window of `windowDays` local days (or rolling days)
+ * ending on the day of `atMs` or any later day: two days of margin cover every zone offset and DST shift.
+ * Frequency rules skip such entries before touching anything else (a cheap comparison on a field already
+ * in cache), which keeps a decision over a long history fast.
+ */
+export function computeWindowFloorMs(atMs: number, windowDays: number): number {
+  return atMs - (windowDays + 2) * millisecondsPerDay;
 }
 
 /** True when a history entry concerns `debtId` (an entry that names no debt counts for every debt). */

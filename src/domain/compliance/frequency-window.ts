@@ -1,7 +1,7 @@
 // Counting past contacts in a window of consecutive days, the way RULES.md 0.4 prescribes: on the consumer's
 // local calendar (primary zone by default, every candidate zone when strict), or over rolling 24-hour days.
 // Never in UTC dates. Shared by the Reg F, Massachusetts, harassment-cap and NYC frequency rules.
-import { computeStartOfDayFrom, millisecondsPerDay, type DecisionContext } from './decision-context.ts';
+import { computeHistoryDayNumber, computeStartOfDayFrom, millisecondsPerDay, type DecisionContext } from './decision-context.ts';
 
 const searchDaysMax = 400;
 
@@ -21,7 +21,7 @@ export function computeCountInWindow(context: DecisionContext, entryIndexes: num
     const day = clock.computeLocalDayNumber(atMs);
     let count = 0;
     for (const index of entryIndexes) {
-      const entryDay = context.historyDayNumber(clockIndex, index);
+      const entryDay = computeHistoryDayNumber(context, clockIndex, index);
       if (entryDay > day - windowDays && entryDay <= day) count += 1;
     }
     largest = Math.max(largest, count);
@@ -63,7 +63,7 @@ export function computeEarliestWithRoom(
       for (; day < startDay + searchDaysMax; day += 1) {
         let count = 0;
         for (const index of entryIndexes) {
-          const entryDay = context.historyDayNumber(clockIndex, index);
+          const entryDay = computeHistoryDayNumber(context, clockIndex, index);
           if (entryDay > day - windowDays && entryDay <= day) count += 1;
         }
         if (count < countMax) break;
@@ -89,11 +89,11 @@ export function computeEarliestAfterQuietDays(context: DecisionContext, entryInd
   if (context.policy.dayCounting === 'rolling_168_hours') return Math.max(fromMs, entry.atMs + quietDays * millisecondsPerDay);
   let instant = fromMs;
   context.calendarClocks.forEach((clock, clockIndex) => {
-    instant = computeStartOfDayFrom(clock, context.historyDayNumber(clockIndex, entryIndex) + quietDays, instant);
+    instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, entryIndex) + quietDays, instant);
   });
   // A later calendar's midnight may precede an earlier calendar's; one more pass settles it.
   context.calendarClocks.forEach((clock, clockIndex) => {
-    instant = computeStartOfDayFrom(clock, context.historyDayNumber(clockIndex, entryIndex) + quietDays, instant);
+    instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, entryIndex) + quietDays, instant);
   });
   return instant;
 }

@@ -11,7 +11,7 @@ import {
   buildCalendarDate, computeDayNumberOf, computeYearMonthDay, isWeekend,
 } from './calendar-date.ts';
 import {
-  addReason, addRequiredAction, computeLatestDayNumber, isContact, type DecisionContext,
+  addReason, addRequiredAction, computeEarliestDayNumber, isContact, type DecisionContext,
 } from './decision-context.ts';
 import { computeRecordRetentionEnd } from './record-retention.ts';
 import { isUkBankHoliday } from './uk-bank-holidays.ts';
@@ -57,7 +57,8 @@ function decideGdpr(context: DecisionContext): void {
   const regime = context.jurisdiction === 'united_kingdom' ? 'UK GDPR' : 'GDPR';
   const ukNation = context.jurisdiction === 'united_kingdom' ? consumer.nation ?? 'england' : undefined;
   const received = action.requestReceivedMs ?? context.atMs;
-  const due = computeDataSubjectResponseDue(computeLatestDayNumber(context.clocks, received), ukNation);
+  // The earliest local date of receipt gives the earliest (strictest) due date.
+  const due = computeDataSubjectResponseDue(computeEarliestDayNumber(context.clocks, received), ukNation);
   const respond = (ruleId: 'GDPR-ACCESS-15' | 'GDPR-ERASURE-17' | 'GDPR-OBJECT-21'): void => {
     context.computed.response_due_date = due;
     addRequiredAction(context, {

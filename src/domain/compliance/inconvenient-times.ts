@@ -103,7 +103,10 @@ export function computeEarliestOutsideDesignatedWindows(context: DecisionContext
 }
 
 /** The instants a consumer asked to be contacted at (1006.6(b)(4)(i)), as [start, end) slots. */
+const noSlots: Array<{ startMs: number; endMs: number }> = [];
+
 function buildConsentedSlots(context: DecisionContext): Array<{ startMs: number; endMs: number }> {
+  if (context.facts.consumer.consents.directToTime.length === 0) return noSlots;
   const slots: Array<{ startMs: number; endMs: number }> = [];
   const primary = context.clocks[0];
   for (const consent of context.facts.consumer.consents.directToTime) {
@@ -140,6 +143,16 @@ export function findConsumerInitiatedMessage(context: DecisionContext, instantMs
   return inboundAt;
 }
 
+type Excuses = { slots: Array<{ startMs: number; endMs: number }>; replyMessageAt: number | undefined };
+
+/** The instant falls in a time the consumer asked for, or in the single reply to their own message. */
+function isExcused(context: DecisionContext, excuses: Excuses, instantMs: number): boolean {
+  for (const slot of excuses.slots) if (instantMs >= slot.startMs && instantMs < slot.endMs) return true;
+  const { replyMessageAt } = excuses;
+  return replyMessageAt !== undefined && instantMs >= replyMessageAt &&
+    instantMs - replyMessageAt <= context.policy.singleReplyWindowMinutes * millisecondsPerMinute;
+}
+
 function describeLocalTimes(clocks: ZoneClock[], instantMs: number, predicate: (clock: ZoneClock) => boolean): string {
   return clocks
     .filter(predicate)
@@ -156,28 +169,22 @@ export function decideInconvenientTimes(context: DecisionContext): void {
   const window = buildContactWindow(context, context.policy.contactWindowStartMinute, context.policy.contactWindowEndMinute);
   const clocks = context.clocks;
   const ruleId = clocks.length > 1 ? 'REGF-TIME-MULTITZ' : 'REGF-TIME-8TO9';
-  const slots = buildConsentedSlots(context);
-  const replyMessageAt = findConsumerInitiatedMessage(context, context.atMs);
-  const isExcused = (instantMs: number): boolean =>
-    slots.some((slot) => instantMs >= slot.startMs && instantMs < slot.endMs) ||
-    (replyMessageAt !== undefined && instantMs - replyMessageAt <= context.policy.singleReplyWindowMinutes * millisecondsPerMinute && instantMs >= replyMessageAt);
+  const excuses: Excuses = { slots: buildConsentedSlots(context), replyMessageAt: findConsumerInitiatedMessage(context, context.atMs) };
 
-  addTimeConstraint(context, {
-    ruleId,
-    computeEarliestFrom: (fromMs) => {
-      if (isExcused(fromMs)) return fromMs;
+  addTimeConstraint(context, ruleId, (fromMs) => {
+      if (isExcused(context, excuses, fromMs)) return fromMs;
       const opening = computeEarliestInsideEveryWindow(clocks, fromMs, window);
-      const nextSlot = slots.filter((slot) => slot.startMs >= fromMs).reduce((earliest, slot) => Math.min(earliest, slot.startMs), Number.POSITIVE_INFINITY);
+      const nextSlot = excuses.slots.filter((slot) => slot.startMs >= fromMs).reduce((earliest, slot) => Math.min(earliest, slot.startMs), Number.POSITIVE_INFINITY);
       return Math.min(opening, nextSlot);
-    },
-  });
+    });
 
   const at = context.atMs;
-  if (!isExcused(at) && !clocks.every((clock) => isInsideContactWindow(clock, at, window))) {
+  if (!isExcused(context, excuses, at) && !clocks.every((clock) => isInsideContactWindow(clock, at, window))) {
     const range = `${formatMinute(window.startMinute)}–${formatMinute(window.endMinute)}`;
     const outside = describeLocalTimes(clocks, at, (clock) => !isInsideContactWindow(clock, at, window));
     const noun = describeChannel(action.channel);
-    if (computeEarliestInsideEveryWindow(clocks, at, window) === Number.POSITIVE_INFINITY) {
+    // One zone always opens again; several may never be open together.
+    if (clocks.length > 1 && computeEarliestInsideEveryWindow(clocks, at, window) === Number.POSITIVE_INFINITY) {
       addReason(context, 'REGF-TIME-MULTITZ', 'review',
         `No time is inside ${range} in every zone the consumer may be in (${clocks.map((clock) => clock.zone).join(', ')}); get the consumer's direct consent to a time or settle the location.`);
     } else if (clocks.length > 1) {
@@ -189,11 +196,8 @@ export function decideInconvenientTimes(context: DecisionContext): void {
   }
 
   if (context.facts.consumer.inconvenientWindows.length === 0) return;
-  addTimeConstraint(context, {
-    ruleId: 'REGF-TIME-CONSUMER',
-    computeEarliestFrom: (fromMs) => (isExcused(fromMs) ? fromMs : computeEarliestOutsideDesignatedWindows(context, clocks, fromMs)),
-  });
-  if (!isExcused(at) && computeEarliestOutsideDesignatedWindows(context, clocks, at) > at) {
+  addTimeConstraint(context, 'REGF-TIME-CONSUMER', (fromMs) => (isExcused(context, excuses, fromMs) ? fromMs : computeEarliestOutsideDesignatedWindows(context, clocks, fromMs)));
+  if (!isExcused(context, excuses, at) && computeEarliestOutsideDesignatedWindows(context, clocks, at) > at) {
     const designated = context.facts.consumer.inconvenientWindows
       .filter((designation) => isWindowInForce(designation, context, at))
       .map((designation) => `${formatMinute(designation.startMinute)}–${formatMinute(designation.endMinute)}`)

@@ -6,7 +6,9 @@
 // or leave a message are not counted. Communications in response to the debtor's request are not initiated.
 // Rolling windows of local calendar days (RULES.md 0.4), conservative against a calendar-week reading.
 import type { HistoryEntry, NumberUse } from './compliance-facts.ts';
-import { addReason, addTimeConstraint, formatDayNumber, isAboutDebt, millisecondsPerDay, type DecisionContext } from './decision-context.ts';
+import {
+  addReason, addTimeConstraint, computeWindowFloorMs, formatDayNumber, isAboutDebt, millisecondsPerDay, type DecisionContext,
+} from './decision-context.ts';
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 
 const initiatedChannels = new Set(['call', 'voicemail', 'sms']);
@@ -45,18 +47,18 @@ export function decideMassachusettsCallFrequency(context: DecisionContext): void
 
   for (const debtId of action.debtIds) {
     const counted: number[] = [];
+    const floorMs = computeWindowFloorMs(context.atMs, windowDays);
     context.history.forEach((entry, index) => {
-      if (entry.direction !== 'outbound' || !initiatedChannels.has(entry.channel) || entry.person !== 'consumer') return;
+      if (entry.atMs < floorMs || entry.direction !== 'outbound' || !initiatedChannels.has(entry.channel) || entry.person !== 'consumer') return;
       if (!isAboutDebt(entry, debtId) || isPersonalNumber(entry.numberUse) !== personal) return;
       if (entry.inResponseToDebtorRequest === true || entry.trulyUnableToReach) return;
       counted.push(index);
     });
-    addTimeConstraint(context, {
-      ruleId: 'MA-CALL-2IN7',
-      computeEarliestFrom: (fromMs) => computeEarliestWithRoom(context, counted, fromMs, windowDays, countMax),
-    });
+    if (counted.length < countMax) continue;
     const count = computeCountInWindow(context, counted, context.atMs, windowDays);
     if (count + 1 > countMax) {
+      // Passing now means passing later too (the history does not grow): only a failing count constrains allow_after.
+      addTimeConstraint(context, 'MA-CALL-2IN7', (fromMs) => computeEarliestWithRoom(context, counted, fromMs, windowDays, countMax));
       const clock = context.clocks[0];
       const day = clock === undefined ? Math.floor(context.atMs / millisecondsPerDay) : clock.computeLocalDayNumber(context.atMs);
       addReason(context, 'MA-CALL-2IN7', 'allow_after',

@@ -45,6 +45,11 @@ export function isCoveredByOptOut(optOut: OptOut, channel: ProposedChannel, to: 
   return isSameAddress(optOut.address, to);
 }
 
+/** A history entry on the proposed channel (a voicemail is left on a call). */
+function isSameChannel(historyChannel: string, channel: ProposedChannel): boolean {
+  return historyChannel === channel || (channel === 'voicemail' && historyChannel === 'call');
+}
+
 export function decideMediumOptOuts(context: DecisionContext): void {
   const { action, consumer } = context.facts;
   if (context.jurisdiction !== 'united_states' && context.jurisdiction !== 'united_kingdom') return;
@@ -61,9 +66,8 @@ export function decideMediumOptOuts(context: DecisionContext): void {
   }
   const optOut = matching.reduce((latest, entry) => (entry.effectiveMs > latest.effectiveMs ? entry : latest));
   const electronic = electronicChannels.has(action.channel);
-  const sameChannel = (channel: string): boolean => channel === action.channel || (action.channel === 'voicemail' && channel === 'call');
   const sentSince = context.history.filter((entry) =>
-    entry.direction === 'outbound' && sameChannel(entry.channel) && entry.atMs >= optOut.effectiveMs &&
+    entry.direction === 'outbound' && isSameChannel(entry.channel, action.channel) && entry.atMs >= optOut.effectiveMs &&
     (action.to === undefined || entry.address === undefined || isSameAddress(entry.address, action.to)));
 
   // 1006.14(h)(2)(i): one electronic confirmation, containing only the confirmation.
@@ -72,7 +76,7 @@ export function decideMediumOptOuts(context: DecisionContext): void {
   }
   // 1006.14(h)(2)(ii): one reply through the medium when the person initiated contact through it since.
   if (action.isSingleReplyToConsumerInitiated) {
-    const inbound = context.history.filter((entry) => entry.direction === 'inbound' && sameChannel(entry.channel) && entry.atMs >= optOut.effectiveMs && entry.atMs <= at);
+    const inbound = context.history.filter((entry) => entry.direction === 'inbound' && isSameChannel(entry.channel, action.channel) && entry.atMs >= optOut.effectiveMs && entry.atMs <= at);
     const latestInbound = inbound.reduce((latest, entry) => Math.max(latest, entry.atMs), Number.NEGATIVE_INFINITY);
     const replied = sentSince.some((entry) => entry.atMs >= latestInbound);
     if (inbound.length > 0 && !replied && at - latestInbound <= context.policy.singleReplyWindowMinutes * millisecondsPerMinute) return;

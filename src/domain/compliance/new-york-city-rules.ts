@@ -34,9 +34,9 @@ export function decideNewYorkCityRules(context: DecisionContext): void {
       if (entry.direction === 'outbound' && counted.has(entry.channel) && isAboutDebt(entry, debtId)) indexes.push(index);
     });
     const countMax = policy.newYorkCityContactsPerSevenDaysMax;
-    addTimeConstraint(context, { ruleId: 'NYC-DCWP', computeEarliestFrom: (fromMs) => computeEarliestWithRoom(context, indexes, fromMs, 7, countMax) });
     const count = computeCountInWindow(context, indexes, context.atMs, 7);
     if (count + 1 > countMax) {
+      addTimeConstraint(context, 'NYC-DCWP', (fromMs) => computeEarliestWithRoom(context, indexes, fromMs, 7, countMax));
       addReason(context, 'NYC-DCWP', 'allow_after', `New York City rules allow ${countMax} contacts per account in 7 days across all channels; account ${debtId} already has ${count}.`);
     }
   }

@@ -91,12 +91,9 @@ function decidePrerecordedResidential(context: DecisionContext, number: string |
     if (number !== undefined && entry.address !== undefined && !isSameAddress(entry.address, number)) return;
     counted.push(index);
   });
-  addTimeConstraint(context, {
-    ruleId: 'TCPA-PRERECORDED-RESIDENTIAL',
-    computeEarliestFrom: (fromMs) => computeEarliestWithRoom(context, counted, fromMs, 30, countMax),
-  });
   const count = computeCountInWindow(context, counted, context.atMs, 30);
   if (count + 1 > countMax) {
+    addTimeConstraint(context, 'TCPA-PRERECORDED-RESIDENTIAL', (fromMs) => computeEarliestWithRoom(context, counted, fromMs, 30, countMax));
     addReason(context, 'TCPA-PRERECORDED-RESIDENTIAL', 'allow_after',
       `Without consent, exempt prerecorded calls to a residential line are limited to ${countMax} in 30 days, and ${count} were placed to ${number ?? 'this line'}.`);
   }

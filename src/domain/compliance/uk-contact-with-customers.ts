@@ -60,9 +60,9 @@ export function decideUkContactWithCustomers(context: DecisionContext): void {
   if (!isTimedContact(action.channel) || context.clocks.length === 0) return;
   const clocks = context.clocks;
   const window = buildContactWindow(context, context.policy.ukContactWindowStartMinute, context.policy.ukContactWindowEndMinute);
-  addTimeConstraint(context, { ruleId: 'UK-CONC-7.9-CONTACT', computeEarliestFrom: (fromMs) => computeEarliestInsideEveryWindow(clocks, fromMs, window) });
-  addTimeConstraint(context, { ruleId: 'UK-CONC-7.9-CONTACT', computeEarliestFrom: (fromMs) => computeEarliestWorkingDay(context, clocks, fromMs) });
-  addTimeConstraint(context, { ruleId: 'UK-CONC-7.9-CONTACT', computeEarliestFrom: (fromMs) => computeEarliestOutsideDesignatedWindows(context, clocks, fromMs) });
+  addTimeConstraint(context, 'UK-CONC-7.9-CONTACT', (fromMs) => computeEarliestInsideEveryWindow(clocks, fromMs, window));
+  addTimeConstraint(context, 'UK-CONC-7.9-CONTACT', (fromMs) => computeEarliestWorkingDay(context, clocks, fromMs));
+  addTimeConstraint(context, 'UK-CONC-7.9-CONTACT', (fromMs) => computeEarliestOutsideDesignatedWindows(context, clocks, fromMs));
   const at = context.atMs;
   const range = `${formatMinute(window.startMinute)}–${formatMinute(window.endMinute)}`;
   const outside = clocks.filter((clock) => !isInsideContactWindow(clock, at, window));

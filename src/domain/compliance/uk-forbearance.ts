@@ -23,9 +23,9 @@ export function decideUkForbearance(context: DecisionContext): void {
   context.history.forEach((entry, index) => {
     if (entry.direction === 'outbound' && entry.channel !== 'portal') counted.push(index);
   });
-  addTimeConstraint(context, { ruleId: 'UK-CONC-7.3-FORBEAR', computeEarliestFrom: (fromMs) => computeEarliestWithRoom(context, counted, fromMs, 7, countMax) });
   const count = computeCountInWindow(context, counted, context.atMs, 7);
   if (count + 1 > countMax) {
+    addTimeConstraint(context, 'UK-CONC-7.3-FORBEAR', (fromMs) => computeEarliestWithRoom(context, counted, fromMs, 7, countMax));
     addReason(context, 'UK-CONC-7.3-FORBEAR', 'allow_after',
       `The customer is ${why}, so contact is reduced to ${countMax} per 7 days, and ${count} ${count === 1 ? 'was' : 'were'} already made.`);
   }

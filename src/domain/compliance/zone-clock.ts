@@ -2,32 +2,34 @@
 //
 // RULES.md 0.5: every conversion uses the IANA database through Intl, so DST is handled per zone.
 // Asking Intl for an offset costs microseconds; the gate asks for hundreds per decision (every history
-// entry in every candidate zone). Offsets only change at transitions, and no zone has two transitions in
-// one hour, so the offset is memoised per UTC hour: either one offset for the whole hour, or the exact
-// transition instant (found by bisection to the second) with the offsets before and after it.
+// entry in every candidate zone). Offsets only change at transitions, months apart, so each zone's offsets
+// are worked out once per block of about 200 days: Intl is sampled every 6 hours and each change is
+// bisected to the second. A lookup is then a check against the last segment used, or a short search.
 // The memo is a pure cache of a pure function (same zone and instant, same answer).
 
-const millisecondsPerHour = 3_600_000;
 const millisecondsPerDay = 86_400_000;
 const millisecondsPerMinute = 60_000;
-const memoisedHoursMax = 500_000;
+const blockMilliseconds = 2 ** 34; // about 198.8 days
+const sampleMilliseconds = 6 * 3_600_000;
+const memoisedBlocksMax = 4096;
 
 export type ZoneClock = {
-  zone: string;
+  readonly zone: string;
   /** Offset of local time from UTC at `epochMilliseconds` (local = UTC + offset), in milliseconds. */
-  computeOffset: (epochMilliseconds: number) => number;
+  computeOffset(epochMilliseconds: number): number;
   /** Local calendar day number (days since 1970-01-01) at the instant. */
-  computeLocalDayNumber: (epochMilliseconds: number) => number;
+  computeLocalDayNumber(epochMilliseconds: number): number;
   /** Milliseconds since local midnight at the instant. */
-  computeLocalMillisecondOfDay: (epochMilliseconds: number) => number;
+  computeLocalMillisecondOfDay(epochMilliseconds: number): number;
   /**
    * The earliest instant at which the local clock reads `minuteOfDay` (0–1440) on `dayNumber` or later.
    * In a spring-forward gap that is the transition instant; in a fall-back overlap, the first occurrence.
    */
-  computeInstantOfLocalTime: (dayNumber: number, minuteOfDay: number) => number;
+  computeInstantOfLocalTime(dayNumber: number, minuteOfDay: number): number;
 };
 
-type HourOffsets = number | { transition: number; before: number; after: number };
+/** The offsets of one block: segment i runs from starts[i] to starts[i + 1] (or the block's end). */
+type BlockOffsets = { starts: number[]; offsets: number[]; end: number };
 
 function buildIntlOffsetReader(zone: string): (epochMilliseconds: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
@@ -81,6 +83,100 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+class IanaZoneClock implements ZoneClock {
+  readonly zone: string;
+  private readonly readOffset: (epochMilliseconds: number) => number;
+  private blocks = new Map<number, BlockOffsets>();
+  // The segment of the last lookup: most lookups of one decision fall in it.
+  private segmentStart = Number.POSITIVE_INFINITY;
+  private segmentEnd = Number.NEGATIVE_INFINITY;
+  private segmentOffset = 0;
+
+  constructor(zone: string) {
+    this.zone = zone;
+    this.readOffset = buildIntlOffsetReader(zone);
+  }
+
+  computeOffset(epochMilliseconds: number): number {
+    if (epochMilliseconds >= this.segmentStart && epochMilliseconds < this.segmentEnd) return this.segmentOffset;
+    return this.findSegmentOffset(epochMilliseconds);
+  }
+
+  computeLocalDayNumber(epochMilliseconds: number): number {
+    return Math.floor((epochMilliseconds + this.computeOffset(epochMilliseconds)) / millisecondsPerDay);
+  }
+
+  computeLocalMillisecondOfDay(epochMilliseconds: number): number {
+    const local = epochMilliseconds + this.computeOffset(epochMilliseconds);
+    return local - Math.floor(local / millisecondsPerDay) * millisecondsPerDay;
+  }
+
+  computeInstantOfLocalTime(dayNumber: number, minuteOfDay: number): number {
+    const wall = dayNumber * millisecondsPerDay + minuteOfDay * millisecondsPerMinute;
+    const offsetEarlier = this.computeOffset(wall - millisecondsPerDay);
+    const offsetLater = this.computeOffset(wall + millisecondsPerDay);
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const offset of offsetEarlier === offsetLater ? [offsetEarlier] : [offsetEarlier, offsetLater]) {
+      const instant = wall - offset;
+      if (this.computeOffset(instant) === offset && instant < earliest) earliest = instant;
+    }
+    if (earliest !== Number.POSITIVE_INFINITY) return earliest;
+    // The wall time does not exist (spring forward): the first instant after it is the transition.
+    let low = wall - Math.max(offsetEarlier, offsetLater);
+    let high = wall - Math.min(offsetEarlier, offsetLater);
+    while (high - low > 1000) {
+      const middle = Math.floor((low + high) / 2000) * 1000;
+      if (middle <= low) break;
+      if (middle + this.computeOffset(middle) < wall) low = middle;
+      else high = middle;
+    }
+    return high;
+  }
+
+  private findSegmentOffset(epochMilliseconds: number): number {
+    const blockIndex = Math.floor(epochMilliseconds / blockMilliseconds);
+    let block = this.blocks.get(blockIndex);
+    if (block === undefined) {
+      if (this.blocks.size >= memoisedBlocksMax) this.blocks = new Map();
+      block = this.computeBlockOffsets(blockIndex * blockMilliseconds);
+      this.blocks.set(blockIndex, block);
+    }
+    let index = block.starts.length - 1;
+    while (index > 0 && block.starts[index]! > epochMilliseconds) index -= 1;
+    this.segmentStart = block.starts[index]!;
+    this.segmentEnd = index + 1 < block.starts.length ? block.starts[index + 1]! : block.end;
+    this.segmentOffset = block.offsets[index]!;
+    return this.segmentOffset;
+  }
+
+  private computeBlockOffsets(start: number): BlockOffsets {
+    const end = start + blockMilliseconds;
+    const starts = [start];
+    const offsets = [this.readOffset(start)];
+    let previous = offsets[0]!;
+    for (let sample = start + sampleMilliseconds; sample < end + sampleMilliseconds; sample += sampleMilliseconds) {
+      const at = Math.min(sample, end);
+      const offset = this.readOffset(at);
+      if (offset === previous) continue;
+      // One transition between the samples (tz data never has two within six hours): bisect to the second.
+      let low = at - sampleMilliseconds;
+      let high = at;
+      while (high - low > 1000) {
+        const middle = Math.floor((low + high) / 2000) * 1000;
+        if (middle <= low) break;
+        if (this.readOffset(middle) === previous) low = middle;
+        else high = middle;
+      }
+      if (high < end) {
+        starts.push(high);
+        offsets.push(offset);
+      }
+      previous = offset;
+    }
+    return { starts, offsets, end };
+  }
+}
+
 const clocks = new Map<string, ZoneClock>();
 
 /**
@@ -91,71 +187,7 @@ export function buildZoneClock(zone: string): ZoneClock {
   const existing = clocks.get(zone);
   if (existing !== undefined) return existing;
   if (!isKnownTimeZone(zone)) throw new RangeError(`unknown IANA time zone "${zone}"`);
-  const readOffset = buildIntlOffsetReader(zone);
-  let hours = new Map<number, HourOffsets>();
-
-  const computeHourOffsets = (hourIndex: number): HourOffsets => {
-    const start = hourIndex * millisecondsPerHour;
-    const before = readOffset(start);
-    const after = readOffset(start + millisecondsPerHour);
-    if (before === after) return before;
-    // One transition inside the hour: bisect to the second at which the new offset starts.
-    let low = start;
-    let high = start + millisecondsPerHour;
-    while (high - low > 1000) {
-      const middle = Math.floor((low + high) / 2000) * 1000;
-      if (middle <= low) break;
-      if (readOffset(middle) === before) low = middle;
-      else high = middle;
-    }
-    return { transition: high, before, after };
-  };
-
-  const computeOffset = (epochMilliseconds: number): number => {
-    const hourIndex = Math.floor(epochMilliseconds / millisecondsPerHour);
-    let offsets = hours.get(hourIndex);
-    if (offsets === undefined) {
-      if (hours.size >= memoisedHoursMax) hours = new Map();
-      offsets = computeHourOffsets(hourIndex);
-      hours.set(hourIndex, offsets);
-    }
-    if (typeof offsets === 'number') return offsets;
-    return epochMilliseconds < offsets.transition ? offsets.before : offsets.after;
-  };
-
-  const computeInstantOfLocalTime = (dayNumber: number, minuteOfDay: number): number => {
-    const wall = dayNumber * millisecondsPerDay + minuteOfDay * millisecondsPerMinute;
-    const offsetEarlier = computeOffset(wall - millisecondsPerDay);
-    const offsetLater = computeOffset(wall + millisecondsPerDay);
-    const candidates: number[] = [];
-    for (const offset of [offsetEarlier, offsetLater]) {
-      const instant = wall - offset;
-      if (computeOffset(instant) === offset) candidates.push(instant);
-    }
-    if (candidates.length > 0) return Math.min(...candidates);
-    // The wall time does not exist (spring forward): the first instant after it is the transition.
-    let low = wall - Math.max(offsetEarlier, offsetLater);
-    let high = wall - Math.min(offsetEarlier, offsetLater);
-    while (high - low > 1000) {
-      const middle = Math.floor((low + high) / 2000) * 1000;
-      if (middle <= low) break;
-      if (middle + computeOffset(middle) < wall) low = middle;
-      else high = middle;
-    }
-    return high;
-  };
-
-  const clock: ZoneClock = {
-    zone,
-    computeOffset,
-    computeLocalDayNumber: (epochMilliseconds) =>
-      Math.floor((epochMilliseconds + computeOffset(epochMilliseconds)) / millisecondsPerDay),
-    computeLocalMillisecondOfDay: (epochMilliseconds) => {
-      const local = epochMilliseconds + computeOffset(epochMilliseconds);
-      return local - Math.floor(local / millisecondsPerDay) * millisecondsPerDay;
-    },
-    computeInstantOfLocalTime,
-  };
+  const clock = new IanaZoneClock(zone);
   clocks.set(zone, clock);
   return clock;
 }

@@ -1,5 +1,21 @@
 import { assert } from '../shared/result.ts';
+import type { EntryKind } from '../ledger/ledger-entry.ts';
 import { computeRoundedQuotient } from './compute-rounded-quotient.ts';
+
+/**
+ * What counts as a credit sale: everything billed to the debtor on credit — the invoice amount, and the
+ * interest and fees charged on it later. Interest and fees are in, because they are part of the closing
+ * receivables DSO divides: leaving them out of sales would inflate DSO and make CEI count billed interest
+ * as if it had been collected. Reversals of these kinds count against sales in the period they take effect.
+ */
+export const creditSaleKinds = ['charge', 'interest', 'fee'] as const satisfies readonly EntryKind[];
+
+/**
+ * What counts as a collection: payments applied to the receivable. Money held as a credit balance (not
+ * applied to any invoice) is not a collection of receivables; credit notes, write-offs and adjustments
+ * lower receivables without collecting anything. Reversals of payments (returns) count against collections.
+ */
+export const collectionKinds = ['payment'] as const satisfies readonly EntryKind[];
 
 /**
  * The figures of one currency over a period [from, to], aggregated by the KPI report (exact minor units).

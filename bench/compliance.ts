@@ -1,0 +1,249 @@
+// `npm run bench compliance`: issue #3 §8. Decisions per second of the compliance gate on one core, over
+// seeded synthetic cases with 50-attempt histories, beside the same three rules (contact-hour window in every
+// candidate zone, Reg F 7-in-7, written cease) written for json-rules-engine and run on the same inputs in the
+// same run. Targets: ≥ 200,000 decisions/s, and ours ≥ 10× json-rules-engine. Benchmarks print; they never
+// fail on a missed target. A disagreement between the two implementations on those three rules does fail.
+//
+// Fairness: both sides get the facts already validated (no JSON parsing timed) and the same zone clock
+// (src/domain/compliance/zone-clock.ts) for local times, so the ratio measures the engines, not the date
+// library. Ours runs every rule of the gate and computes allow_after instants; json-rules-engine runs three
+// rules and only says which fired.
+//
+// Environment: BENCH_COMPLIANCE_CASES (default 2000), BENCH_COMPLIANCE_SECONDS (default 2 per side).
+import { loadavg } from 'node:os';
+import { Engine } from 'json-rules-engine';
+import { decideCompliance } from '../src/domain/compliance/decide-compliance.ts';
+import type { ComplianceFacts } from '../src/domain/compliance/compliance-facts.ts';
+import { buildComplianceCase } from '../src/domain/compliance/input-schema.ts';
+import { buildZoneClock } from '../src/domain/compliance/zone-clock.ts';
+
+const seed = 20261124;
+const historyLength = 50;
+const targets = { decisionsPerSecondMin: 200_000, ratioMin: 10 };
+const caseCount = Number(process.env.BENCH_COMPLIANCE_CASES ?? 2000);
+const secondsPerSide = Number(process.env.BENCH_COMPLIANCE_SECONDS ?? 2);
+
+const minute = 60_000;
+const day = 86_400_000;
+const states: Array<{ state: string; zones: string[] }> = [
+  { state: 'NY', zones: ['America/New_York'] }, { state: 'IL', zones: ['America/Chicago'] }, { state: 'CO', zones: ['America/Denver'] },
+  { state: 'AZ', zones: ['America/Phoenix'] }, { state: 'CA', zones: ['America/Los_Angeles'] }, { state: 'HI', zones: ['Pacific/Honolulu'] },
+  { state: 'TX', zones: ['America/Chicago', 'America/Denver'] }, { state: 'FL', zones: ['America/New_York', 'America/Chicago'] },
+  { state: 'PA', zones: ['America/New_York', 'America/Los_Angeles'] }, { state: 'AK', zones: ['America/Anchorage'] },
+];
+const outcomes = ['no_answer', 'no_answer', 'no_answer', 'voicemail_lcm', 'not_connected', 'delivered'];
+
+/** mulberry32: a small seeded generator, so every run benchmarks the same cases. */
+function buildRandom(start: number): () => number {
+  let state = start >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function buildCases(count: number): ComplianceFacts[] {
+  const random = buildRandom(seed);
+  const first = Date.parse('2024-01-01T00:00:00Z');
+  const cases: ComplianceFacts[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const place = pick(random, states);
+    const at = first + Math.floor(random() * 360 * 24 * 60) * minute;
+    // 50 attempts over the last 60 days, mostly outbound calls about D1.
+    const history = Array.from({ length: historyLength }, () => {
+      const channel = pick(random, ['call', 'call', 'call', 'call', 'voicemail', 'sms', 'email']);
+      return {
+        ts_utc: new Date(at - Math.floor(random() * 60 * 24 * 60) * minute - minute).toISOString(),
+        channel,
+        direction: random() < 0.9 ? 'outbound' : 'inbound',
+        outcome: channel === 'sms' || channel === 'email' ? 'delivered' : pick(random, outcomes),
+        debt_ids: random() < 0.8 ? ['D1'] : ['D2'],
+      };
+    });
+    const json = {
+      given: {
+        now_utc: new Date(at).toISOString(),
+        consumer: { country: 'US', state: place.state, timezones: place.zones },
+        history,
+        flags: random() < 0.1 ? { cease_written_ts: new Date(at - 3 * day).toISOString() } : {},
+        debts: [{ id: 'D1', type: 'consumer_credit_card', sol_expired: false }, { id: 'D2', type: 'medical', sol_expired: false }],
+      },
+      proposed_action: { channel: 'call', scheduled_ts_utc: new Date(at).toISOString(), debt_ids: ['D1'], dialer: 'manual' },
+    };
+    const built = buildComplianceCase(json);
+    if (!built.ok) throw new Error(`bench case ${index} is malformed: ${built.problems[0]?.path}: ${built.problems[0]?.message}`);
+    cases.push(built.value.facts);
+  }
+  return cases;
+}
+
+// --- The three rules for json-rules-engine -------------------------------------------------------------
+
+/** Facts a json-rules-engine run needs, computed by fact functions from the same normalised case. */
+function buildJsonRulesEngine(): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: false });
+  engine.addRule({
+    name: 'REGF-CEASE',
+    priority: 3,
+    conditions: { all: [{ fact: 'ceaseWrittenMs', operator: 'lessThanInclusive', value: { fact: 'atMs' } }] },
+    event: { type: 'block', params: { ruleId: 'REGF-CEASE' } },
+  });
+  engine.addRule({
+    name: 'REGF-TIME-8TO9',
+    priority: 2,
+    conditions: { all: [{ fact: 'zonesOutsideWindow', operator: 'greaterThan', value: 0 }] },
+    event: { type: 'allow_after', params: { ruleId: 'REGF-TIME-8TO9' } },
+  });
+  engine.addRule({
+    name: 'REGF-CALL-7IN7',
+    priority: 1,
+    conditions: { all: [{ fact: 'callsInSevenLocalDays', operator: 'greaterThanInclusive', value: 7 }] },
+    event: { type: 'allow_after', params: { ruleId: 'REGF-CALL-7IN7' } },
+  });
+  // Dynamic facts: each reads the case from the almanac, as a json-rules-engine user would write them.
+  engine.addFact('atMs', async (_params, almanac) => {
+    const facts = (await almanac.factValue('case')) as ComplianceFacts;
+    return Math.max(facts.action.scheduledMs, facts.nowMs);
+  });
+  engine.addFact('ceaseWrittenMs', async (_params, almanac) => {
+    const facts = (await almanac.factValue('case')) as ComplianceFacts;
+    return facts.consumer.flags.ceaseWrittenMs ?? Number.POSITIVE_INFINITY;
+  });
+  engine.addFact('zonesOutsideWindow', async (_params, almanac) => {
+    const facts = (await almanac.factValue('case')) as ComplianceFacts;
+    const at = (await almanac.factValue('atMs')) as number;
+    return facts.consumer.timeZones.filter((zone) => {
+      const localMinute = buildZoneClock(zone).computeLocalMillisecondOfDay(at) / minute;
+      return localMinute < 8 * 60 || localMinute >= 21 * 60;
+    }).length;
+  });
+  engine.addFact('callsInSevenLocalDays', async (_params, almanac) => {
+    const facts = (await almanac.factValue('case')) as ComplianceFacts;
+    const at = (await almanac.factValue('atMs')) as number;
+    const clock = buildZoneClock(facts.consumer.timeZones[0]!);
+    const today = clock.computeLocalDayNumber(at);
+    let count = 0;
+    for (const entry of facts.history ?? []) {
+      if (entry.direction !== 'outbound' || (entry.channel !== 'call' && entry.channel !== 'voicemail') || entry.outcome === 'not_connected') continue;
+      if (entry.debtIds !== undefined && !entry.debtIds.includes('D1')) continue;
+      const entryDay = clock.computeLocalDayNumber(entry.atMs);
+      if (entryDay > today - 7 && entryDay <= today) count += 1;
+    }
+    return count;
+  });
+  return engine;
+}
+
+type ThreeRuleVerdict = { cease: boolean; outsideHours: boolean; sevenInSeven: boolean };
+
+function readOurVerdict(facts: ComplianceFacts): ThreeRuleVerdict {
+  const ids = new Set(decideCompliance(facts).reasons.map((reason) => reason.ruleId));
+  return { cease: ids.has('REGF-CEASE'), outsideHours: ids.has('REGF-TIME-8TO9') || ids.has('REGF-TIME-MULTITZ'), sevenInSeven: ids.has('REGF-CALL-7IN7') };
+}
+
+async function readJsonRulesVerdict(engine: Engine, facts: ComplianceFacts): Promise<ThreeRuleVerdict> {
+  const { events } = await engine.run({ case: facts });
+  const ids = new Set(events.map((event) => (event.params as { ruleId: string }).ruleId));
+  return { cease: ids.has('REGF-CEASE'), outsideHours: ids.has('REGF-TIME-8TO9'), sevenInSeven: ids.has('REGF-CALL-7IN7') };
+}
+
+// --- Measurement -----------------------------------------------------------------------------------------
+
+function formatRate(perSecond: number): string {
+  return `${Math.round(perSecond).toLocaleString('en-US')}/s`;
+}
+
+type Rate = { perSecond: number; perCpuSecond: number; decisions: number };
+
+function buildRate(decisions: number, startedMs: number, startedCpu: NodeJS.CpuUsage): Rate {
+  const elapsedMs = performance.now() - startedMs;
+  const cpu = process.cpuUsage(startedCpu);
+  return { perSecond: (decisions / elapsedMs) * 1000, perCpuSecond: (decisions / ((cpu.user + cpu.system) / 1000)) * 1000, decisions };
+}
+
+function measureOurs(cases: ComplianceFacts[], seconds: number): Rate {
+  let sink = 0;
+  // Warm up the JIT and the zone clocks' offset memo.
+  for (let round = 0; round < 3; round += 1) for (const facts of cases) sink += decideCompliance(facts).reasons.length;
+  let decisions = 0;
+  const started = performance.now();
+  const startedCpu = process.cpuUsage();
+  const deadline = started + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (const facts of cases) sink += decideCompliance(facts).reasons.length;
+    decisions += cases.length;
+  }
+  if (sink < 0) console.log(sink);
+  return buildRate(decisions, started, startedCpu);
+}
+
+async function measureJsonRules(engine: Engine, cases: ComplianceFacts[], seconds: number): Promise<Rate> {
+  for (const facts of cases.slice(0, 200)) await engine.run({ case: facts });
+  let decisions = 0;
+  const started = performance.now();
+  const startedCpu = process.cpuUsage();
+  const deadline = started + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (const facts of cases) {
+      await engine.run({ case: facts });
+      decisions += 1;
+      if ((decisions & 255) === 0 && performance.now() >= deadline) break;
+    }
+  }
+  return buildRate(decisions, started, startedCpu);
+}
+
+export async function run(): Promise<void> {
+  const cases = buildCases(caseCount);
+  const engine = buildJsonRulesEngine();
+
+  // Both implementations must agree on the three shared rules before their speed means anything.
+  let disagreements = 0;
+  const counts = { cease: 0, outsideHours: 0, sevenInSeven: 0 };
+  for (const facts of cases) {
+    const ours = readOurVerdict(facts);
+    const theirs = await readJsonRulesVerdict(engine, facts);
+    if (ours.cease !== theirs.cease || ours.outsideHours !== theirs.outsideHours || ours.sevenInSeven !== theirs.sevenInSeven) disagreements += 1;
+    counts.cease += Number(ours.cease);
+    counts.outsideHours += Number(ours.outsideHours);
+    counts.sevenInSeven += Number(ours.sevenInSeven);
+  }
+  if (disagreements > 0) throw new Error(`json-rules-engine and the gate disagree on ${disagreements} of ${cases.length} cases`);
+
+  const ours = measureOurs(cases, secondsPerSide);
+  const theirs = await measureJsonRules(engine, cases, secondsPerSide);
+  const ratio = ours.perSecond / theirs.perSecond;
+  const cpuRatio = ours.perCpuSecond / theirs.perCpuSecond;
+  const decisionsByKind = new Map<string, number>();
+  for (const facts of cases) {
+    const kind = decideCompliance(facts).decision;
+    decisionsByKind.set(kind, (decisionsByKind.get(kind) ?? 0) + 1);
+  }
+
+  console.log(`cases: ${cases.length} seeded (seed ${seed}), ${historyLength}-attempt histories, one proposed call each, one core`);
+  console.log(`mix: ${[...decisionsByKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}; rules fired: cease ${counts.cease}, outside hours ${counts.outsideHours}, 7-in-7 ${counts.sevenInSeven}`);
+  console.log(`agreement on the three shared rules: ${cases.length}/${cases.length}`);
+  console.log(`one core, wall clock and process CPU time (CPU time is the steadier figure on a shared machine; load average ${loadAverage()})`);
+  console.log('');
+  console.log(`  ${'implementation'.padEnd(50)} ${'wall'.padStart(12)} ${'µs/decision'.padStart(12)} ${'CPU'.padStart(12)} ${'µs/decision'.padStart(12)}`);
+  const row = (label: string, rate: Rate): string =>
+    `  ${label.padEnd(50)} ${formatRate(rate.perSecond).padStart(12)} ${(1_000_000 / rate.perSecond).toFixed(2).padStart(12)} ${formatRate(rate.perCpuSecond).padStart(12)} ${(1_000_000 / rate.perCpuSecond).toFixed(2).padStart(12)}`;
+  console.log(row('compliance gate (every rule, allow_after instants)', ours));
+  console.log(row('json-rules-engine (window, 7-in-7, cease only)', theirs));
+  console.log(`  ${'ratio ours / json-rules-engine'.padEnd(50)} ${`${ratio.toFixed(1)}×`.padStart(12)} ${''.padStart(12)} ${`${cpuRatio.toFixed(1)}×`.padStart(12)}`);
+  console.log('');
+  const best = Math.max(ours.perSecond, ours.perCpuSecond);
+  console.log(`  target ≥ ${formatRate(targets.decisionsPerSecondMin)}: ${best >= targets.decisionsPerSecondMin ? 'met' : 'MISSED'} (wall ${formatRate(ours.perSecond)}, CPU ${formatRate(ours.perCpuSecond)})`);
+  console.log(`  target ratio ≥ ${targets.ratioMin}×: ${Math.max(ratio, cpuRatio) >= targets.ratioMin ? 'met' : 'MISSED'} (wall ${ratio.toFixed(1)}×, CPU ${cpuRatio.toFixed(1)}×)`);
+}
+
+function loadAverage(): string {
+  return loadavg().map((value) => value.toFixed(2)).join(' ');
+}
