@@ -9,7 +9,7 @@ const impureModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'recoup-data/**', 'dist/**', 'web/dist/**', 'test-artifacts/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.scratch/**', '.bench/**', 'recoup-data/**', 'dist/**', 'web/dist/**', 'test-artifacts/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -45,7 +45,8 @@ function interpretInboundText(facts: ComplianceFacts, policy: CompliancePolicy):
   const history = facts.history ?? [];
   let hasText = false;
   for (const optOut of facts.consumer.optOuts) if (optOut.medium === 'unstated') hasText = true;
-  for (const entry of history) if (entry.text !== undefined && entry.direction === 'inbound') hasText = true;
+  // Direction first: only inbound entries need their text read (fewer memory reads on long histories).
+  for (const entry of history) if (entry.direction === 'inbound' && entry.text !== undefined) hasText = true;
   if (!hasText) return undefined;
   const optOuts: OptOut[] = [];
   const flags: ConsumerFlags = { ...facts.consumer.flags, textSignals: [...facts.consumer.flags.textSignals] };

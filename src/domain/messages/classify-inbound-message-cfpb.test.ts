@@ -1,5 +1,3 @@
-/* eslint-disable no-restricted-imports, no-restricted-globals -- this test reads the shared public data set and
-   the CI flag; the purity rule guards the domain code itself (STYLE.md §1), and the classifier stays pure. */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
