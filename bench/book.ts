@@ -5,7 +5,8 @@
 // Benchmarks never gate CI: a missed target is printed, not failed. Wrong totals or a broken import fail.
 //
 // Environment: BENCH_DEBTORS (default 200000), BENCH_INVOICES_PER_DEBTOR (default 5), DATABASE_URL (default
-// postgres://postgres@127.0.0.1:5432/test; PostgreSQL figures are skipped when nothing answers there).
+// postgres://postgres@127.0.0.1:5432/test; PostgreSQL figures are skipped when nothing answers there),
+// BENCH_ENGINES (default "postgres,embedded").
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
@@ -63,6 +64,7 @@ const rssSamples: RssSample[] = [];
 export async function run(): Promise<void> {
   const debtors = readSizeFromEnvironment('BENCH_DEBTORS', 200_000, true);
   const invoicesPerDebtor = readSizeFromEnvironment('BENCH_INVOICES_PER_DEBTOR', 5, false);
+  const engines = readEnginesFromEnvironment();
   const postgresUrl = process.env.DATABASE_URL || defaultPostgresUrl;
   const runStarted = performance.now();
 
@@ -76,15 +78,19 @@ export async function run(): Promise<void> {
   printMethod();
 
   const figures: EngineFigures[] = [];
-  const postgres = await findPostgresEngine(postgresUrl);
+  const postgres = engines.includes('postgres') ? await findPostgresEngine(postgresUrl) : { unavailable: 'not selected by BENCH_ENGINES' };
   if ('unavailable' in postgres) {
-    console.log(`\n--- PostgreSQL: SKIPPED, nothing answered at ${redactUrl(postgresUrl)} (${postgres.unavailable}); going on with the embedded figures ---`);
+    console.log(`\n--- PostgreSQL: SKIPPED (${redactUrl(postgresUrl)}: ${postgres.unavailable}); going on with the embedded figures ---`);
   } else {
     const result = await benchEngine(postgres, `${redactUrl(postgresUrl)}`, book);
     if (result !== null) figures.push(result);
   }
-  const embedded = await benchEngine(buildEmbeddedEngine(benchDirectory), `data directories under ${relative(repositoryRoot, benchDirectory)}/`, book);
-  if (embedded !== null) figures.push(embedded);
+  if (engines.includes('embedded')) {
+    const embedded = await benchEngine(buildEmbeddedEngine(benchDirectory), `data directories under ${relative(repositoryRoot, benchDirectory)}/`, book);
+    if (embedded !== null) figures.push(embedded);
+  } else {
+    console.log('\n--- embedded (PGlite): SKIPPED (not selected by BENCH_ENGINES) ---');
+  }
 
   printSummary(figures);
   console.log(`\nwhole run: ${formatDuration(performance.now() - runStarted)}; ${describeLoad()}`);
@@ -376,6 +382,16 @@ function printSummary(figures: EngineFigures[]): void {
 
 function sampleRss(phase: string): void {
   rssSamples.push({ phase, bytes: readRssBytes() });
+}
+
+/** BENCH_ENGINES: which engines to measure, e.g. "postgres" for a quicker run; both by default. */
+function readEnginesFromEnvironment(): Array<'postgres' | 'embedded'> {
+  const text = process.env.BENCH_ENGINES;
+  if (text === undefined || text.trim() === '') return ['postgres', 'embedded'];
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => name !== 'postgres' && name !== 'embedded');
+  if (unknown.length > 0) throw new RangeError(`BENCH_ENGINES takes postgres and/or embedded, got "${text}"`);
+  return names as Array<'postgres' | 'embedded'>;
 }
 
 function readSizeFromEnvironment(name: string, fallback: number, integer: boolean): number {

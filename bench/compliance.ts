@@ -162,42 +162,62 @@ function formatRate(perSecond: number): string {
 
 type Rate = { perSecond: number; perCpuSecond: number; decisions: number };
 
-function buildRate(decisions: number, startedMs: number, startedCpu: NodeJS.CpuUsage): Rate {
-  const elapsedMs = performance.now() - startedMs;
-  const cpu = process.cpuUsage(startedCpu);
-  return { perSecond: (decisions / elapsedMs) * 1000, perCpuSecond: (decisions / ((cpu.user + cpu.system) / 1000)) * 1000, decisions };
+type Tally = { decisions: number; wallMs: number; cpuMicroseconds: number };
+
+function buildRateFromTally(tally: Tally): Rate {
+  return { perSecond: (tally.decisions / tally.wallMs) * 1000, perCpuSecond: (tally.decisions / tally.cpuMicroseconds) * 1_000_000, decisions: tally.decisions };
 }
 
-function measureOurs(cases: ComplianceFacts[], seconds: number): Rate {
-  let sink = 0;
-  // Warm up the JIT and the zone clocks' offset memo.
-  for (let round = 0; round < 3; round += 1) for (const facts of cases) sink += decideCompliance(facts).reasons.length;
-  let decisions = 0;
+let sink = 0;
+
+function runOursFor(cases: ComplianceFacts[], sliceMs: number, tally: Tally): void {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
-  const deadline = started + seconds * 1000;
-  while (performance.now() < deadline) {
+  let decisions = 0;
+  do {
     for (const facts of cases) sink += decideCompliance(facts).reasons.length;
     decisions += cases.length;
-  }
-  if (sink < 0) console.log(sink);
-  return buildRate(decisions, started, startedCpu);
+  } while (performance.now() - started < sliceMs);
+  const cpu = process.cpuUsage(startedCpu);
+  tally.decisions += decisions;
+  tally.wallMs += performance.now() - started;
+  tally.cpuMicroseconds += cpu.user + cpu.system;
 }
 
-async function measureJsonRules(engine: Engine, cases: ComplianceFacts[], seconds: number): Promise<Rate> {
-  for (const facts of cases.slice(0, 200)) await engine.run({ case: facts });
-  let decisions = 0;
+async function runJsonRulesFor(engine: Engine, cases: ComplianceFacts[], sliceMs: number, tally: Tally): Promise<void> {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
-  const deadline = started + seconds * 1000;
-  while (performance.now() < deadline) {
+  let decisions = 0;
+  do {
     for (const facts of cases) {
       await engine.run({ case: facts });
       decisions += 1;
-      if ((decisions & 255) === 0 && performance.now() >= deadline) break;
     }
+  } while (performance.now() - started < sliceMs);
+  const cpu = process.cpuUsage(startedCpu);
+  tally.decisions += decisions;
+  tally.wallMs += performance.now() - started;
+  tally.cpuMicroseconds += cpu.user + cpu.system;
+}
+
+/**
+ * Both implementations run in alternating slices over the same cases, so a change in the machine's load
+ * (other processes on a shared machine) weighs on both alike and the ratio stays meaningful.
+ */
+async function measureInterleaved(engine: Engine, cases: ComplianceFacts[], seconds: number): Promise<{ ours: Rate; theirs: Rate }> {
+  // Warm up the JIT and the zone clocks' offset memo on both sides.
+  for (let round = 0; round < 3; round += 1) for (const facts of cases) sink += decideCompliance(facts).reasons.length;
+  for (const facts of cases) await engine.run({ case: facts });
+  const ours: Tally = { decisions: 0, wallMs: 0, cpuMicroseconds: 0 };
+  const theirs: Tally = { decisions: 0, wallMs: 0, cpuMicroseconds: 0 };
+  const sliceMs = 100;
+  const rounds = Math.max(1, Math.round((seconds * 1000) / sliceMs));
+  for (let round = 0; round < rounds; round += 1) {
+    runOursFor(cases, sliceMs, ours);
+    await runJsonRulesFor(engine, cases, sliceMs, theirs);
   }
-  return buildRate(decisions, started, startedCpu);
+  if (sink < 0) console.log(sink);
+  return { ours: buildRateFromTally(ours), theirs: buildRateFromTally(theirs) };
 }
 
 export async function run(): Promise<void> {
@@ -217,8 +237,7 @@ export async function run(): Promise<void> {
   }
   if (disagreements > 0) throw new Error(`json-rules-engine and the gate disagree on ${disagreements} of ${cases.length} cases`);
 
-  const ours = measureOurs(cases, secondsPerSide);
-  const theirs = await measureJsonRules(engine, cases, secondsPerSide);
+  const { ours, theirs } = await measureInterleaved(engine, cases, secondsPerSide);
   const ratio = ours.perSecond / theirs.perSecond;
   const cpuRatio = ours.perCpuSecond / theirs.perCpuSecond;
   const decisionsByKind = new Map<string, number>();

@@ -11,6 +11,7 @@
 // Weaker cues of those intents are kept as signals, which send the affected actions to review.
 import { classifyInboundMessage, type InboundChannel } from '../messages/classify-inbound-message.ts';
 import type { ComplianceFacts, ConsumerFlags, DebtFacts, HistoryChannel, OptOut, OptOutMedium, TextSignal } from './compliance-facts.ts';
+import { buildHistoryColumns } from './history-columns.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
 import { deriveCandidateTimeZones } from './time-zones/derive-candidate-time-zones.ts';
 
@@ -144,22 +145,26 @@ function interpretInboundText(facts: ComplianceFacts, policy: CompliancePolicy):
 }
 
 /**
- * The facts with candidate zones derived from the address and phone numbers when none were given, and with
- * the intents of inbound free text turned into opt-outs, flags and disputes. Returns `facts` itself when
- * there is nothing to derive.
+ * Prepares facts for the gate: candidate zones derived from the address and phone numbers when none were
+ * given, the intents of inbound free text turned into opt-outs, flags and disputes, and the history's columns.
+ * Inbound messages are understood once, when they arrive (DESIGN.md); the facts record the classifier
+ * confidence used, so the gate prepares them again only under a different policy.
  */
 export function buildFactsFromEvidence(facts: ComplianceFacts, policy: CompliancePolicy): ComplianceFacts {
+  if (facts.preparedWithTextConfidenceMin === policy.textIntentConfidenceMin && facts.historyColumns !== undefined) return facts;
   const timeZones = deriveTimeZones(facts);
   const interpreted = interpretInboundText(facts, policy);
-  if (timeZones === facts.consumer.timeZones && interpreted === undefined) return facts;
+  const debts = interpreted?.debts ?? facts.debts;
   return {
     ...facts,
-    debts: interpreted?.debts ?? facts.debts,
+    debts,
     consumer: {
       ...facts.consumer,
       timeZones,
       optOuts: interpreted?.optOuts ?? facts.consumer.optOuts,
       flags: interpreted?.flags ?? facts.consumer.flags,
     },
+    preparedWithTextConfidenceMin: policy.textIntentConfidenceMin,
+    historyColumns: buildHistoryColumns(facts.history ?? [], debts),
   };
 }

@@ -28,9 +28,12 @@ export function computeDayNumber(date: string): number {
   return Date.UTC(Number(year), Number(month) - 1, Number(day)) / millisecondsPerDay;
 }
 
-/** The `YYYY-MM-DD` date of a day number. */
+const twoDigits = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+
+/** The `YYYY-MM-DD` date of a day number (years 0–9999). */
 export function buildCalendarDate(dayNumber: number): string {
-  return new Date(dayNumber * millisecondsPerDay).toISOString().slice(0, 10);
+  const { year, month, day } = computeYearMonthDay(dayNumber);
+  return `${String(year).padStart(4, '0')}-${twoDigits[month]}-${twoDigits[day]}`;
 }
 
 /** Weekday of a day number (1970-01-01 was a Thursday). */
@@ -43,10 +46,20 @@ export function computeDayNumberOf(year: number, month: number, day: number): nu
   return Date.UTC(year, month - 1, day) / millisecondsPerDay;
 }
 
-/** Year, month (1–12) and day of a day number. */
+/**
+ * Year, month (1–12) and day of a day number: H. Hinnant's civil-from-days algorithm (proleptic Gregorian),
+ * integer arithmetic only, much cheaper than going through `Date` in the gate's explanations.
+ */
 export function computeYearMonthDay(dayNumber: number): { year: number; month: number; day: number } {
-  const date = new Date(dayNumber * millisecondsPerDay);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+  const shifted = dayNumber + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** Day number of the `nth` (1-based) `weekday` of a month; `nth = -1` is the last one. */

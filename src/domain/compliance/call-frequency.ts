@@ -5,19 +5,36 @@
 // Excluded from both counts: calls within 7 days of prior consent given directly to the collector, calls
 // not connected to the dialed number, and calls to the consumer's attorney, the creditor and the others of
 // 1006.6(d)(1)(ii)–(vi). Days are the consumer's local calendar days (RULES.md 0.4), never UTC dates.
-import type { DirectConsentToCalls, HistoryEntry, PersonRole } from './compliance-facts.ts';
+import type { DirectConsentToCalls, PersonRole } from './compliance-facts.ts';
 import {
-  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, formatDayNumber, isAboutDebt, telephoneChannels,
+  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, countEntriesFrom, findEntryAt, formatDayNumber, isAboutDebt, telephoneChannels,
   type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestAfterQuietDays, computeEarliestWithRoom } from './frequency-window.ts';
+import {
+  encodeHistoryChannel, encodeHistoryOutcome, encodePersonRole, findDebtBit, findFirstPositionFrom, historyMarks,
+} from './history-columns.ts';
 
 // 1006.14(b)(3)(iii): calls to these persons are excluded from the counts.
 const excludedPersons: ReadonlySet<PersonRole> = new Set(['attorney', 'creditor', 'creditor_attorney', 'collector_attorney', 'consumer_reporting_agency']);
 
-function isSamePerson(entry: HistoryEntry, person: PersonRole, thirdPartyId: string | undefined): boolean {
-  if (entry.person !== person) return false;
-  return person !== 'third_party' || thirdPartyId === undefined || entry.thirdPartyId === undefined || entry.thirdPartyId === thirdPartyId;
+const noCalls: number[] = [];
+const callCode = encodeHistoryChannel('call');
+const voicemailCode = encodeHistoryChannel('voicemail');
+const notConnectedCode = encodeHistoryOutcome('not_connected');
+const conversationCode = encodeHistoryOutcome('conversation');
+
+/** The entry reached the person (for a third party, the same one when both sides name them). */
+function isSamePerson(context: DecisionContext, index: number, personCode: number, person: PersonRole, thirdPartyId: string | undefined): boolean {
+  if (context.columns.person[index] !== personCode) return false;
+  if (person !== 'third_party' || thirdPartyId === undefined) return true;
+  const entryThirdParty = findEntryAt(context, index).thirdPartyId;
+  return entryThirdParty === undefined || entryThirdParty === thirdPartyId;
+}
+
+/** The entry concerns the debt: by its column bit, or (for a debt the columns do not know) by the entry itself. */
+function isEntryAboutDebt(context: DecisionContext, index: number, debtBit: number, debtId: string): boolean {
+  return debtBit !== 0 ? (context.columns.debtMask[index]! & debtBit) !== 0 : isAboutDebt(findEntryAt(context, index), debtId);
 }
 
 /** A direct consent covers a call about `debtId` placed at `atMs` (consent date = day 1, primary-zone calendar). */
@@ -40,19 +57,21 @@ function isCoveredByAnyDirectConsent(context: DecisionContext, debtId: string, a
 /** The indexes of history calls that count toward the 7-in-7 presumption for `debtId`. */
 export function findCountedCalls(context: DecisionContext, debtId: string, person: PersonRole, thirdPartyId: string | undefined): number[] {
   const counted: number[] = [];
-  const { history } = context;
+  const { atMs, channel, outcome, marks } = context.columns;
   const floorMs = computeWindowFloorMs(context.atMs, 7);
-  for (let index = 0; index < history.length; index += 1) {
-    const entry = history[index]!;
-    if (entry.atMs < floorMs || entry.direction !== 'outbound' || (entry.channel !== 'call' && entry.channel !== 'voicemail')) continue;
-    if (!isAboutDebt(entry, debtId) || !isSamePerson(entry, person, thirdPartyId)) continue;
+  const debtBit = findDebtBit(context.columns, debtId);
+  const personCode = encodePersonRole(person);
+  const consents = context.facts.consumer.consents.directToCalls.length > 0;
+  for (let index = findFirstPositionFrom(context.columns, floorMs); index < atMs.length; index += 1) {
+    if (atMs[index]! < floorMs || (marks[index]! & historyMarks.inbound) !== 0) continue;
+    if (channel[index] !== callCode && channel[index] !== voicemailCode) continue;
     // 1006.14(b)(3)(ii): a call that did not connect to the dialed number (busy, network failure) is excluded;
     // an unanswered ring did connect and counts.
-    if (entry.outcome === 'not_connected') continue;
-    if (excludedPersons.has(entry.person)) continue;
+    if (outcome[index] === notConnectedCode) continue;
+    if (!isEntryAboutDebt(context, index, debtBit, debtId) || !isSamePerson(context, index, personCode, person, thirdPartyId)) continue;
     // 1006.14(b)(3)(i): calls within 7 consecutive days of direct prior consent are excluded, unless the entry
     // itself says it was not made under that consent.
-    if (entry.madeUnderDirectPriorConsent !== false && isCoveredByAnyDirectConsent(context, debtId, entry.atMs)) continue;
+    if (consents && (marks[index]! & historyMarks.notUnderDirectConsent) === 0 && isCoveredByAnyDirectConsent(context, debtId, atMs[index]!)) continue;
     counted.push(index);
   }
   return counted;
@@ -61,15 +80,16 @@ export function findCountedCalls(context: DecisionContext, debtId: string, perso
 /** The index of the latest telephone conversation with the person about the debt (either side calling). */
 function findLatestConversation(context: DecisionContext, debtId: string, person: PersonRole, thirdPartyId: string | undefined): number | undefined {
   let latest: number | undefined;
-  const { history } = context;
+  const { atMs, channel, outcome } = context.columns;
   // A conversation older than the quiet period cannot hold a call now or later.
   const floorMs = computeWindowFloorMs(context.atMs, context.policy.conversationQuietDays);
-  for (let index = 0; index < history.length; index += 1) {
-    const entry = history[index]!;
+  const debtBit = findDebtBit(context.columns, debtId);
+  const personCode = encodePersonRole(person);
+  for (let index = findFirstPositionFrom(context.columns, floorMs); index < atMs.length; index += 1) {
     // A voicemail, even a limited-content message, is not a conversation.
-    if (entry.atMs < floorMs || entry.outcome !== 'conversation' || entry.channel !== 'call') continue;
-    if (!isAboutDebt(entry, debtId) || !isSamePerson(entry, person, thirdPartyId)) continue;
-    if (latest === undefined || entry.atMs > history[latest]!.atMs) latest = index;
+    if (atMs[index]! < floorMs || outcome[index] !== conversationCode || channel[index] !== callCode) continue;
+    if (!isEntryAboutDebt(context, index, debtBit, debtId) || !isSamePerson(context, index, personCode, person, thirdPartyId)) continue;
+    if (latest === undefined || atMs[index]! > atMs[latest]!) latest = index;
   }
   return latest;
 }
@@ -86,7 +106,10 @@ export function decideCallFrequency(context: DecisionContext): void {
 
   for (const debtId of action.debtIds) {
     const excludedNow = underConsent && isCoveredByAnyDirectConsent(context, debtId, context.atMs);
-    const counted = findCountedCalls(context, debtId, action.recipient, action.thirdPartyId);
+    // Fewer entries of any kind within reach of the window than the limit: the count cannot exceed it.
+    const counted = countEntriesFrom(context, computeWindowFloorMs(context.atMs, 7)) < callsPerSevenDaysMax
+      ? noCalls
+      : findCountedCalls(context, debtId, action.recipient, action.thirdPartyId);
     const count = counted.length < callsPerSevenDaysMax ? counted.length : computeCountInWindow(context, counted, context.atMs, 7);
     const failsNow = !excludedNow && count + 1 > callsPerSevenDaysMax;
     // Passing now without a consent exclusion means passing at every later instant (the history does not grow),
@@ -108,7 +131,7 @@ export function decideCallFrequency(context: DecisionContext): void {
     addTimeConstraint(context, 'REGF-CALL-7AFTERCONV', (fromMs) =>
       (underConsent && isCoveredByAnyDirectConsent(context, debtId, fromMs) ? fromMs : computeEarliestAfterQuietDays(context, conversation, fromMs, conversationQuietDays)));
     if (excludedNow) continue;
-    const conversationDay = computePrimaryDayNumber(context, context.history[conversation]!.atMs);
+    const conversationDay = computePrimaryDayNumber(context, context.columns.atMs[conversation]!);
     addReason(context, 'REGF-CALL-7AFTERCONV', 'allow_after',
       `After a telephone conversation about debt ${debtId} on ${formatDayNumber(conversationDay)} (day 1), the next call may be placed on ${formatDayNumber(conversationDay + conversationQuietDays)} (day ${conversationQuietDays + 1}) at the earliest.`);
   }

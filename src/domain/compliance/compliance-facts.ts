@@ -1,3 +1,5 @@
+import type { HistoryColumns } from './history-columns.ts';
+
 // The facts the gate decides on (RULES.md 0.1), normalised: instants are epoch milliseconds (UTC), calendar
 // dates stay `YYYY-MM-DD` beside the zone that gives them meaning, lists are never undefined.
 // `buildComplianceCase` (input-schema.ts) builds these from the JSON shape of RULES.md 0.1 and scenarios.json.
@@ -305,4 +307,12 @@ export type ComplianceFacts = {
   reassignedNumberQueries: ReassignedNumberQuery[];
   militaryStatusQuery: { active: boolean; queriedMs: number } | undefined;
   organizationRole: 'debt_collector' | 'first_party_creditor';
+  /**
+   * Set by `buildFactsFromEvidence` once candidate zones are derived, inbound text is interpreted (with the
+   * classifier confidence recorded here) and the history's columns are built. Facts without it are prepared
+   * by the gate itself.
+   */
+  preparedWithTextConfidenceMin?: number;
+  /** The history as typed-array columns for the frequency rules (history-columns.ts); set with the above. */
+  historyColumns?: HistoryColumns;
 };

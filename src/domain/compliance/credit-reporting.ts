@@ -8,7 +8,7 @@
 // Furnishing is not a contact: allow_after is local midnight of the first allowed day (RULES.md 0.6).
 import type { HistoryEntry } from './compliance-facts.ts';
 import {
-  addReason, addRequirement, addTimeConstraint, computeHistoryDayNumber, computeStartOfDayFrom, formatDayNumber, isAboutDebt,
+  addReason, addRequirement, addTimeConstraint, computeStartOfDayFrom, formatDayNumber, isAboutDebt,
   type DecisionContext,
 } from './decision-context.ts';
 
@@ -32,7 +32,8 @@ function computeEarliestAfterWait(context: DecisionContext, deliveredIndexes: nu
   for (const index of deliveredIndexes) {
     let instant = fromMs;
     for (let clockIndex = 0; clockIndex < context.calendarClocks.length; clockIndex += 1) {
-      const day = computeHistoryDayNumber(context, clockIndex, index) + context.policy.passiveReportingWaitDays;
+      // History indexes here (not column positions): the day comes straight from the entry.
+      const day = context.calendarClocks[clockIndex]!.computeLocalDayNumber(context.history[index]!.atMs) + context.policy.passiveReportingWaitDays;
       instant = computeStartOfDayFrom(context.calendarClocks[clockIndex]!, day, instant);
     }
     best = Math.min(best, instant);
@@ -80,7 +81,7 @@ export function decideCreditReporting(context: DecisionContext): void {
       // Once a message is old enough it stays old enough: only a wait still running constrains allow_after.
       addTimeConstraint(context, 'REGF-PASSIVE-CR', (fromMs) => computeEarliestAfterWait(context, deliveredIndexes, fromMs));
       const oldest = deliveredIndexes.reduce((best, index) => (history[index]!.atMs < history[best]!.atMs ? index : best), deliveredIndexes[0]!);
-      const sentDay = computeHistoryDayNumber(context, 0, oldest);
+      const sentDay = context.calendarClocks[0]!.computeLocalDayNumber(history[oldest]!.atMs);
       addReason(context, 'REGF-PASSIVE-CR', 'allow_after',
         `Debt ${debt.id} may be furnished only after ${passiveReportingWaitDays} consecutive days without a notice of undeliverability; the letter or message of ${formatDayNumber(sentDay)} allows ${formatDayNumber(sentDay + passiveReportingWaitDays)}.`);
     }

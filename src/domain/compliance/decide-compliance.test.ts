@@ -57,3 +57,22 @@ describe('fails closed where facts are missing (issue #3)', () => {
     }
   });
 });
+
+describe('the allow_after re-check', () => {
+  it('reuses only families that never read the instant (their source mentions neither atMs nor nowMs)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { instantFreeFamilies } = await import('./decide-compliance.ts');
+    expect(instantFreeFamilies.size).toBeGreaterThan(0);
+    for (const family of instantFreeFamilies.keys()) {
+      const file = family.name.replace(/^decide/, '').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+      const source = readFileSync(new URL(`./${file}.ts`, import.meta.url), 'utf8');
+      expect(source, file).not.toMatch(/atMs|nowMs|Date\.now/);
+    }
+  });
+
+  it('keeps the requirements of those families at the later instant', () => {
+    const decision = decideCase({ at: '2024-06-12T11:00:00Z', consumer: { state: 'PA' }, action: { channel: 'sms', template_has_optout_notice: true } });
+    expect(decision.decision).toBe('allow_after');
+    expect(decision.required_disclosures).toEqual(['OPTOUT_NOTICE', 'MM_SUBSEQUENT']);
+  });
+});

@@ -5,9 +5,10 @@
 // allow_after is the earliest instant at which every time rule passes, found as a fixpoint of the time
 // rules' "earliest from" functions and then re-checked by running the whole gate again at that instant,
 // so non-time rules must still pass there (0.2).
-import type { ComplianceFacts, HistoryEntry } from './compliance-facts.ts';
+import type { ComplianceFacts, ProposedChannel } from './compliance-facts.ts';
 import { defaultCompliancePolicy, type CompliancePolicy } from './compliance-policy.ts';
 import type { ComplianceDecision, DecisionKind, Reason } from './compliance-decision.ts';
+import type { RuleId } from './rule-catalogue.ts';
 import {
   addReason, dataSubjectChannels, formatInstant, isContact, isTimedContact, millisecondsPerDay, millisecondsPerMinute,
   type DecisionContext, type Jurisdiction,
@@ -15,6 +16,7 @@ import {
 import { decideAttorneyRepresentation } from './attorney-representation.ts';
 import { decideBankruptcy } from './bankruptcy.ts';
 import { buildFactsFromEvidence } from './build-facts-from-evidence.ts';
+import { buildHistoryColumns } from './history-columns.ts';
 import { decideCaliforniaRosenthal } from './california-rosenthal.ts';
 import { decideCallFrequency } from './call-frequency.ts';
 import { decideCallIdentity } from './call-identity.ts';
@@ -49,8 +51,10 @@ import { decideUkStatuteBarredDebts } from './uk-statute-barred-debts.ts';
 import { decideValidationInformation } from './validation-information.ts';
 import { buildZoneClock, type ZoneClock } from './zone-clock.ts';
 
+type RuleFamily = (context: DecisionContext) => void;
+
 // RULES.md 0.3, in order. Each family reads the context and adds reasons, requirements and time constraints.
-const ruleFamilies: Array<(context: DecisionContext) => void> = [
+const ruleFamilies: RuleFamily[] = [
   // 1. Hard stops.
   decideBankruptcy, decideUkBreathingSpace, decideCeaseCommunication, decideAttorneyRepresentation, decideDeceasedConsumer,
   decideDisputePause, decideServicemembers,
@@ -71,9 +75,68 @@ const ruleFamilies: Array<(context: DecisionContext) => void> = [
 // so the re-check skips them; every other family runs again there (0.2: non-time rules must still pass).
 // The property test "names an allow_after instant at which the same action is then allowed" runs the whole
 // gate at that instant and keeps this list honest.
-const timeConstraintFamilies: ReadonlySet<(context: DecisionContext) => void> = new Set([
+const timeConstraintFamilies: ReadonlySet<RuleFamily> = new Set([
   decideInconvenientTimes, decideUkContactWithCustomers, decideCallFrequency, decideMassachusettsCallFrequency, decideHarassmentCaps,
 ]);
+
+// Families that never read the instant (their files mention neither `atMs` nor `nowMs`; a test keeps it so):
+// what they require at the proposed instant they require at any other, so the re-check reuses it.
+export const instantFreeFamilies: ReadonlyMap<RuleFamily, RuleId> = new Map<RuleFamily, RuleId>([
+  [decideCaliforniaRosenthal, 'CA-ROSENTHAL'], [decideCallIdentity, 'REGF-CALL-IDENTITY'], [decideDeceasedConsumer, 'REGF-DECEASED'],
+  [decideElectronicOptOutNotice, 'REGF-ELEC-OPTOUT-NOTICE'], [decideInconvenientPlaces, 'REGF-PLACE'], [decideLimitedContentMessage, 'REGF-LCM'],
+  [decideLocationInformation, 'REGF-LOCATION'], [decideMailAndSocialMedia, 'REGF-MAIL-SOCIAL'], [decideMiniMiranda, 'REGF-MINI-MIRANDA'],
+  [decideUkContinuousPaymentAuthority, 'UK-CONC-7.6-CPA'], [decideUkStatuteBarredDebts, 'UK-CONC-7.15-SB'],
+]);
+const instantFreeRuleIds: ReadonlySet<RuleId> = new Set(instantFreeFamilies.values());
+
+// Where each family can apply at all. Every family still checks its own conditions; this only spares the gate
+// calling, for a US phone call, the families that answer UK customers, data-subject requests or furnishing.
+const ukOnly: Jurisdiction[] = ['united_kingdom'];
+const familyScopes = new Map<RuleFamily, { jurisdictions?: Jurisdiction[]; channels?: ProposedChannel[] }>([
+  [decideUkBreathingSpace, { jurisdictions: ukOnly }],
+  [decideUkContactWithCustomers, { jurisdictions: ukOnly }],
+  [decideUkForbearance, { jurisdictions: ukOnly }],
+  [decideUkStatuteBarredDebts, { jurisdictions: ukOnly }],
+  [decideUkContinuousPaymentAuthority, { jurisdictions: ukOnly, channels: ['cpa_payment'] }],
+  [decideTcpaConsent, { jurisdictions: ['united_states'], channels: ['call', 'voicemail', 'sms'] }],
+  [decideCallFrequency, { channels: ['call', 'voicemail'] }],
+  [decideMassachusettsCallFrequency, { jurisdictions: ['united_states'], channels: ['call', 'voicemail', 'sms'] }],
+  [decideLimitedContentMessage, { channels: ['voicemail'] }],
+  [decideCallIdentity, { channels: ['call', 'voicemail'] }],
+  [decideElectronicOptOutNotice, { channels: ['sms', 'email', 'social_dm', 'social_connection_request'] }],
+  [decideNewYorkDebtCollection, { jurisdictions: ['united_states'], channels: ['email'] }],
+  [decideMailAndSocialMedia, { channels: ['letter', 'postcard', 'social_public_post', 'social_connection_request'] }],
+  [decideCaliforniaRosenthal, { jurisdictions: ['united_states'], channels: ['letter', 'email', 'sms', 'social_dm'] }],
+  [decideCreditReporting, { channels: ['furnish_cra'] }],
+]);
+
+// Family lists per jurisdiction and channel, for the decision at the proposed instant and for the re-check.
+const selectedFamilies = new Map<Jurisdiction, Map<ProposedChannel, { decide: RuleFamily[]; recheck: RuleFamily[] }>>();
+
+function filterFamilies(jurisdiction: Jurisdiction, channel: ProposedChannel, recheck: boolean): RuleFamily[] {
+  return ruleFamilies.filter((decideFamily) => {
+    if (recheck && (timeConstraintFamilies.has(decideFamily) || instantFreeFamilies.has(decideFamily))) return false;
+    const scope = familyScopes.get(decideFamily);
+    if (scope === undefined) return true;
+    return (scope.jurisdictions === undefined || scope.jurisdictions.includes(jurisdiction)) &&
+      (scope.channels === undefined || scope.channels.includes(channel));
+  });
+}
+
+/** The families that can apply to this jurisdiction and channel, in catalogue order (computed once per pair). */
+function selectFamilies(jurisdiction: Jurisdiction, channel: ProposedChannel): { decide: RuleFamily[]; recheck: RuleFamily[] } {
+  let byChannel = selectedFamilies.get(jurisdiction);
+  if (byChannel === undefined) {
+    byChannel = new Map();
+    selectedFamilies.set(jurisdiction, byChannel);
+  }
+  let families = byChannel.get(channel);
+  if (families === undefined) {
+    families = { decide: filterFamilies(jurisdiction, channel, false), recheck: filterFamilies(jurisdiction, channel, true) };
+    byChannel.set(channel, families);
+  }
+  return families;
+}
 
 const usStates = new Set([
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI',
@@ -99,25 +162,45 @@ function decideJurisdiction(facts: ComplianceFacts): Jurisdiction {
   return 'unknown';
 }
 
-function buildContext(facts: ComplianceFacts, policy: CompliancePolicy, atMs: number, recheck: boolean): DecisionContext {
+/** What a decision derives from the facts alone, shared by the evaluation at the proposed instant and the re-check. */
+type FactsDerivations = Pick<DecisionContext, 'clocks' | 'calendarClocks' | 'jurisdiction' | 'regulationFApplies' | 'debts' | 'history' | 'columns' | 'historyAvailable'> & {
+  families: { decide: RuleFamily[]; recheck: RuleFamily[] };
+};
+
+function buildFactsDerivations(facts: ComplianceFacts, policy: CompliancePolicy): FactsDerivations {
   const clocks = facts.consumer.timeZones.map(buildZoneClock);
   const calendarClocks: ZoneClock[] = clocks.length === 0
     ? extremeZones.map(buildZoneClock)
     : policy.dayCounting === 'every_candidate_zone' ? clocks : [clocks[0]!];
-  const history: HistoryEntry[] = facts.history ?? [];
   const jurisdiction = decideJurisdiction(facts);
   const debtIds = facts.action.debtIds;
+  const debts = facts.debts.filter((debt) => debtIds.includes(debt.id));
+  return {
+    clocks,
+    calendarClocks,
+    jurisdiction,
+    regulationFApplies: jurisdiction === 'united_states' && decideRegulationFScope(debts),
+    debts,
+    history: facts.history ?? [],
+    columns: facts.historyColumns ?? buildHistoryColumns(facts.history ?? [], facts.debts),
+    historyAvailable: facts.history !== null,
+    families: selectFamilies(jurisdiction, facts.action.channel),
+  };
+}
+
+function buildContext(facts: ComplianceFacts, policy: CompliancePolicy, derived: FactsDerivations, atMs: number, recheck: boolean): DecisionContext {
   return {
     facts,
     policy,
     atMs,
-    clocks,
-    calendarClocks,
-    jurisdiction,
-    regulationFApplies: jurisdiction === 'united_states' && decideRegulationFScope(facts, facts.action.debtIds),
-    debts: facts.debts.filter((debt) => debtIds.includes(debt.id)),
-    history,
-    historyAvailable: facts.history !== null,
+    clocks: derived.clocks,
+    calendarClocks: derived.calendarClocks,
+    jurisdiction: derived.jurisdiction,
+    regulationFApplies: derived.regulationFApplies,
+    debts: derived.debts,
+    history: derived.history,
+    columns: derived.columns,
+    historyAvailable: derived.historyAvailable,
     reasons: [],
     requirements: [],
     requiredActions: [],
@@ -149,13 +232,10 @@ function decideMissingFacts(context: DecisionContext): void {
   }
 }
 
-function evaluate(facts: ComplianceFacts, policy: CompliancePolicy, atMs: number, recheck: boolean): DecisionContext {
-  const context = buildContext(facts, policy, atMs, recheck);
+function evaluate(facts: ComplianceFacts, policy: CompliancePolicy, derived: FactsDerivations, atMs: number, recheck: boolean): DecisionContext {
+  const context = buildContext(facts, policy, derived, atMs, recheck);
   decideMissingFacts(context);
-  for (const decideFamily of ruleFamilies) {
-    if (recheck && timeConstraintFamilies.has(decideFamily)) continue;
-    decideFamily(context);
-  }
+  for (const decideFamily of recheck ? derived.families.recheck : derived.families.decide) decideFamily(context);
   return context;
 }
 
@@ -186,15 +266,23 @@ function computeEarliestAllowedInstant(context: DecisionContext, fromMs: number)
 }
 
 function buildDecision(context: DecisionContext, decision: DecisionKind, allowAfterMs: number | undefined, reasons: Reason[], later?: DecisionContext): ComplianceDecision {
-  const requirementsFrom = later ?? context;
   const proceeds = decision === 'allow_with_requirements' || decision === 'allow_after';
+  if (later === undefined) {
+    return { decision, reasons, allowAfterMs, requirements: proceeds ? context.requirements : [], requiredActions: context.requiredActions, computed: context.computed };
+  }
+  // At the allow_after instant: what the instant-free families required at the proposed instant, and what
+  // every other family requires at the new one.
+  const requirements = context.requirements.filter((requirement) => instantFreeRuleIds.has(requirement.ruleId));
+  for (const requirement of later.requirements) {
+    if (!requirements.some((kept) => kept.disclosure === requirement.disclosure)) requirements.push(requirement);
+  }
   return {
     decision,
     reasons,
     allowAfterMs,
-    requirements: proceeds ? requirementsFrom.requirements : [],
-    requiredActions: requirementsFrom.requiredActions,
-    computed: requirementsFrom.computed,
+    requirements: proceeds ? requirements : [],
+    requiredActions: [...context.requiredActions.filter((action) => instantFreeRuleIds.has(action.ruleId)), ...later.requiredActions],
+    computed: later.computed,
   };
 }
 
@@ -211,7 +299,8 @@ export function decideCompliance(givenFacts: ComplianceFacts, policy: Compliance
   const facts = buildFactsFromEvidence(givenFacts, policy);
   // The action happens at its scheduled instant, or now if that is already past.
   const atMs = Math.max(facts.action.scheduledMs, facts.nowMs);
-  const context = evaluate(facts, policy, atMs, false);
+  const derived = buildFactsDerivations(facts, policy);
+  const context = evaluate(facts, policy, derived, atMs, false);
   const kind = decideKind(context.reasons, context.requirements.length > 0 || context.requiredActions.length > 0);
   if (kind !== 'allow_after') return buildDecision(context, kind, undefined, context.reasons);
 
@@ -224,7 +313,7 @@ export function decideCompliance(givenFacts: ComplianceFacts, policy: Compliance
     return buildDecision(context, 'review', undefined, reasons);
   }
   // 0.2: non-time rules must still pass at that instant, and the time rules must really pass there.
-  const later = evaluate(facts, policy, allowAfterMs, true);
+  const later = evaluate(facts, policy, derived, allowAfterMs, true);
   const laterKind = decideKind(later.reasons, later.requirements.length > 0);
   if (laterKind === 'allow' || laterKind === 'allow_with_requirements') {
     return buildDecision(context, 'allow_after', allowAfterMs, context.reasons, later);

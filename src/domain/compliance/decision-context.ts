@@ -4,6 +4,8 @@
 import type { ComplianceFacts, DebtFacts, HistoryEntry, ProposedChannel, TextSignal } from './compliance-facts.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
 import type { Reason, ReasonEffect, RequiredAction, Requirement } from './compliance-decision.ts';
+import { buildCalendarDate } from './calendar-date.ts';
+import { findFirstPositionFrom, type HistoryColumns } from './history-columns.ts';
 import type { RuleId } from './rule-catalogue.ts';
 import type { ZoneClock } from './zone-clock.ts';
 
@@ -31,6 +33,8 @@ export type DecisionContext = {
   /** The debts the action concerns. */
   debts: DebtFacts[];
   history: HistoryEntry[];
+  /** The same history as typed-array columns, for the frequency rules' hot loops. */
+  columns: HistoryColumns;
   historyAvailable: boolean;
   reasons: Reason[];
   requirements: Requirement[];
@@ -60,11 +64,11 @@ export function addTimeConstraint(context: DecisionContext, ruleId: RuleId, comp
   if (!context.recheck) context.timeConstraints.push({ ruleId, computeEarliestFrom });
 }
 
-/** Local day number of history entry `entryIndex` on the calendar of `context.calendarClocks[clockIndex]`. */
-export function computeHistoryDayNumber(context: DecisionContext, clockIndex: number, entryIndex: number): number {
+/** Local day number of the entry at column `position` on the calendar of `context.calendarClocks[clockIndex]`. */
+export function computeHistoryDayNumber(context: DecisionContext, clockIndex: number, position: number): number {
   // The zone clock answers from its current offset segment in a few nanoseconds, so computing on demand is
   // cheaper than allocating a per-decision table (RULES.md 0.4: the consumer's local calendar, never UTC).
-  return context.calendarClocks[clockIndex]!.computeLocalDayNumber(context.history[entryIndex]!.atMs);
+  return context.calendarClocks[clockIndex]!.computeLocalDayNumber(context.columns.atMs[position]!);
 }
 
 /** Weak free-text cues of the given intents, received by the instant under test (build-facts-from-evidence.ts). */
@@ -83,6 +87,16 @@ export function findTextSignals(context: DecisionContext, intents: ReadonlyArray
  */
 export function computeWindowFloorMs(atMs: number, windowDays: number): number {
   return atMs - (windowDays + 2) * millisecondsPerDay;
+}
+
+/** How many history entries (of any kind) fall at or after `floorMs`: an upper bound for every count in a window. */
+export function countEntriesFrom(context: DecisionContext, floorMs: number): number {
+  return context.columns.atMs.length - findFirstPositionFrom(context.columns, floorMs);
+}
+
+/** The history entry at a column position. */
+export function findEntryAt(context: DecisionContext, position: number): HistoryEntry {
+  return context.history[context.columns.entryIndex[position]!]!;
 }
 
 /** True when a history entry concerns `debtId` (an entry that names no debt counts for every debt). */
@@ -127,31 +141,43 @@ const channelNouns: Partial<Record<ProposedChannel, string>> = {
   letter: 'letters', postcard: 'postcards', in_person: 'visits',
 };
 
-/** "calls", "text messages", ... for explanations. */
-export function describeChannel(channel: ProposedChannel): string {
-  return channelNouns[channel] ?? 'contacts';
+const capitalisedChannelNouns: Partial<Record<ProposedChannel, string>> = Object.fromEntries(
+  Object.entries(channelNouns).map(([channel, noun]) => [channel, noun[0]!.toUpperCase() + noun.slice(1)]),
+);
+
+/** "calls", "text messages", ... for explanations ("Calls" at the start of a sentence). */
+export function describeChannel(channel: ProposedChannel, sentenceStart = false): string {
+  return (sentenceStart ? capitalisedChannelNouns[channel] : channelNouns[channel]) ?? (sentenceStart ? 'Contacts' : 'contacts');
 }
 
+const twoDigits = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
+
+/** "07:30" for a millisecond of the local day. */
 export function formatClockTime(millisecondOfDay: number): string {
   const minutes = Math.floor(millisecondOfDay / millisecondsPerMinute);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${twoDigits[Math.floor(minutes / 60) % 24]}:${twoDigits[minutes % 60]}`;
 }
 
 export function formatMinute(minuteOfDay: number): string {
-  return formatClockTime(minuteOfDay * millisecondsPerMinute);
+  // 1440 is the end of the day, written 24:00.
+  return minuteOfDay === 1440 ? '24:00' : formatClockTime(minuteOfDay * millisecondsPerMinute);
 }
 
+/** An instant as ISO 8601 UTC to the minute, or the second when it has one ("2024-06-10T17:00Z"). */
 export function formatInstant(epochMilliseconds: number): string {
-  return new Date(epochMilliseconds).toISOString().replace(/:00\.000Z$/, 'Z').replace('.000Z', 'Z');
+  const dayNumber = Math.floor(epochMilliseconds / millisecondsPerDay);
+  const millisecondOfDay = epochMilliseconds - dayNumber * millisecondsPerDay;
+  const seconds = Math.floor(millisecondOfDay / 1000) % 60;
+  return `${buildCalendarDate(dayNumber)}T${formatClockTime(millisecondOfDay)}${seconds === 0 ? '' : `:${twoDigits[seconds]}`}Z`;
 }
 
 /** Local date (`YYYY-MM-DD`) of an instant on a clock. */
 export function formatLocalDate(clock: ZoneClock, epochMilliseconds: number): string {
-  return new Date(clock.computeLocalDayNumber(epochMilliseconds) * millisecondsPerDay).toISOString().slice(0, 10);
+  return formatDayNumber(clock.computeLocalDayNumber(epochMilliseconds));
 }
 
 export function formatDayNumber(dayNumber: number): string {
-  return new Date(dayNumber * millisecondsPerDay).toISOString().slice(0, 10);
+  return buildCalendarDate(dayNumber);
 }
 
 /** The consumer's calendar day of an instant in the primary zone (RULES.md 0.4), or UTC when no zone is known. */

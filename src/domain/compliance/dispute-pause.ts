@@ -30,6 +30,7 @@ export function decideDisputePause(context: DecisionContext): void {
   }
   const dateClocks = buildDateClocks(context);
   for (const debt of context.debts) {
+    if (debt.disputes.length === 0) continue;
     const end = computeGoverningValidationEnd(context, debt);
     const endDay = end === undefined ? undefined : computeDayNumber(end);
     for (const dispute of debt.disputes) {

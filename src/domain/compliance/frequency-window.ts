@@ -1,6 +1,7 @@
 // Counting past contacts in a window of consecutive days, the way RULES.md 0.4 prescribes: on the consumer's
 // local calendar (primary zone by default, every candidate zone when strict), or over rolling 24-hour days.
 // Never in UTC dates. Shared by the Reg F, Massachusetts, harassment-cap and NYC frequency rules.
+// Entries are named by their position in the history columns (history-columns.ts).
 import { computeHistoryDayNumber, computeStartOfDayFrom, millisecondsPerDay, type DecisionContext } from './decision-context.ts';
 
 const searchDaysMax = 400;
@@ -11,7 +12,7 @@ export function computeCountInWindow(context: DecisionContext, entryIndexes: num
     const start = atMs - windowDays * millisecondsPerDay;
     let count = 0;
     for (const index of entryIndexes) {
-      const at = context.history[index]!.atMs;
+      const at = context.columns.atMs[index]!;
       if (at > start && at <= atMs) count += 1;
     }
     return count;
@@ -44,7 +45,7 @@ export function computeEarliestWithRoom(
 ): number {
   if (entryIndexes.length < countMax) return fromMs;
   if (context.policy.dayCounting === 'rolling_168_hours') {
-    const candidates = [fromMs, ...entryIndexes.map((index) => context.history[index]!.atMs + windowDays * millisecondsPerDay)]
+    const candidates = [fromMs, ...entryIndexes.map((index) => context.columns.atMs[index]! + windowDays * millisecondsPerDay)]
       .filter((instant) => instant >= fromMs)
       .sort((left, right) => left - right);
     for (const candidate of candidates) {
@@ -85,8 +86,7 @@ export function computeEarliestWithRoom(
  * (its own day being day 1), on every counting calendar; or `quietDays` whole days later when rolling.
  */
 export function computeEarliestAfterQuietDays(context: DecisionContext, entryIndex: number, fromMs: number, quietDays: number): number {
-  const entry = context.history[entryIndex]!;
-  if (context.policy.dayCounting === 'rolling_168_hours') return Math.max(fromMs, entry.atMs + quietDays * millisecondsPerDay);
+  if (context.policy.dayCounting === 'rolling_168_hours') return Math.max(fromMs, context.columns.atMs[entryIndex]! + quietDays * millisecondsPerDay);
   let instant = fromMs;
   context.calendarClocks.forEach((clock, clockIndex) => {
     instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, entryIndex) + quietDays, instant);

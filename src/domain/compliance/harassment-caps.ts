@@ -3,31 +3,38 @@
 // law; the numbers are policy (RULES.md): per debt, unsolicited texts per day and per 7 days, emails per day
 // and per 7 days, and all outbound touches per 7 days. Replies to the consumer's own messages are not
 // unsolicited and are not counted.
-import type { HistoryEntry } from './compliance-facts.ts';
+import type { HistoryChannel } from './compliance-facts.ts';
+import { encodeHistoryChannel, findDebtBit, findFirstPositionFrom, historyMarks } from './history-columns.ts';
 import {
-  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, formatDayNumber, isAboutDebt, millisecondsPerMinute, type DecisionContext,
+  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, countEntriesFrom, findEntryAt, formatDayNumber, isAboutDebt, millisecondsPerMinute,
+  type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 import { findConsumerInitiatedMessage } from './inconvenient-times.ts';
 import { hasUnansweredDebtorRequest } from './massachusetts-call-frequency.ts';
 
 const touchChannels: ReadonlySet<string> = new Set(['call', 'voicemail', 'sms', 'email', 'social_dm']);
-const smsOnly: ReadonlySet<string> = new Set(['sms']);
-const emailOnly: ReadonlySet<string> = new Set(['email']);
+const smsCode = encodeHistoryChannel('sms');
+const emailCode = encodeHistoryChannel('email');
+const touchCodes = [...touchChannels].map((channel) => encodeHistoryChannel(channel as HistoryChannel));
+const smsCodes = [smsCode];
+const emailCodes = [emailCode];
 
 /**
  * Indexes of outbound texts and emails that answer the consumer: for each inbound text or email, the first
  * outbound message on the same channel within the reply window after it.
  */
-function findReplyIndexes(history: HistoryEntry[], windowMs: number, floorMs: number): number[] {
+function findReplyIndexes(context: DecisionContext, windowMs: number, floorMs: number): number[] {
   const replies: number[] = [];
-  for (const inbound of history) {
-    if (inbound.atMs < floorMs - windowMs || inbound.direction !== 'inbound' || (inbound.channel !== 'sms' && inbound.channel !== 'email')) continue;
+  const { atMs, channel, marks } = context.columns;
+  for (let inbound = findFirstPositionFrom(context.columns, floorMs - windowMs); inbound < atMs.length; inbound += 1) {
+    if (atMs[inbound]! < floorMs - windowMs || (marks[inbound]! & historyMarks.inbound) === 0) continue;
+    if (channel[inbound] !== smsCode && channel[inbound] !== emailCode) continue;
     let first = -1;
-    for (let index = 0; index < history.length; index += 1) {
-      const entry = history[index]!;
-      if (entry.direction !== 'outbound' || entry.channel !== inbound.channel || entry.atMs < inbound.atMs || entry.atMs - inbound.atMs > windowMs) continue;
-      if (first === -1 || entry.atMs < history[first]!.atMs) first = index;
+    for (let index = findFirstPositionFrom(context.columns, atMs[inbound]!); index < atMs.length; index += 1) {
+      if ((marks[index]! & historyMarks.inbound) !== 0 || channel[index] !== channel[inbound]) continue;
+      if (atMs[index]! < atMs[inbound]! || atMs[index]! - atMs[inbound]! > windowMs) continue;
+      if (first === -1 || atMs[index]! < atMs[first]!) first = index;
     }
     if (first !== -1) replies.push(first);
   }
@@ -35,22 +42,25 @@ function findReplyIndexes(history: HistoryEntry[], windowMs: number, floorMs: nu
 }
 
 /** Outbound messages about the debt on the channels that were not replies to the consumer (solicited). */
-function findUnsolicited(context: DecisionContext, debtId: string, channels: ReadonlySet<string>, replies: number[], floorMs: number): number[] {
+function findUnsolicited(context: DecisionContext, debtId: string, channelCodes: number[], replies: number[], floorMs: number): number[] {
   const indexes: number[] = [];
-  const { history } = context;
-  for (let index = 0; index < history.length; index += 1) {
-    const entry = history[index]!;
-    if (entry.atMs < floorMs || entry.direction !== 'outbound' || !channels.has(entry.channel) || !isAboutDebt(entry, debtId)) continue;
-    if (entry.inResponseToDebtorRequest === true || (replies.length > 0 && replies.includes(index))) continue;
+  const { atMs, channel, marks, debtMask } = context.columns;
+  const debtBit = findDebtBit(context.columns, debtId);
+  for (let index = findFirstPositionFrom(context.columns, floorMs); index < atMs.length; index += 1) {
+    if (atMs[index]! < floorMs || (marks[index]! & (historyMarks.inbound | historyMarks.inResponseToDebtorRequest)) !== 0) continue;
+    if (!channelCodes.includes(channel[index]!)) continue;
+    if (debtBit !== 0 ? (debtMask[index]! & debtBit) === 0 : !isAboutDebt(findEntryAt(context, index), debtId)) continue;
+    if (replies.length > 0 && replies.includes(index)) continue;
     indexes.push(index);
   }
   return indexes;
 }
 
-type Cap = { label: string; channels: ReadonlySet<string>; windowDays: number; countMax: number };
+type Cap = { label: string; channelCodes: number[]; windowDays: number; countMax: number };
 
 function decideCap(context: DecisionContext, debtId: string, cap: Cap, replies: number[]): void {
-  const counted = findUnsolicited(context, debtId, cap.channels, replies, computeWindowFloorMs(context.atMs, cap.windowDays));
+  const floorMs = computeWindowFloorMs(context.atMs, cap.windowDays);
+  const counted = findUnsolicited(context, debtId, cap.channelCodes, replies, floorMs);
   // Fewer messages than the cap in the whole history: nothing to count, now or later.
   if (counted.length < cap.countMax) return;
   const count = computeCountInWindow(context, counted, context.atMs, cap.windowDays);
@@ -70,16 +80,20 @@ export function decideHarassmentCaps(context: DecisionContext): void {
   if (action.isSingleReplyToConsumerInitiated && findConsumerInitiatedMessage(context, context.atMs) !== undefined) return;
   if (action.inResponseToDebtorRequest && hasUnansweredDebtorRequest(context, context.history)) return;
   const { policy } = context;
-  const replies = findReplyIndexes(context.history, policy.singleReplyWindowMinutes * millisecondsPerMinute, computeWindowFloorMs(context.atMs, 7));
+  const caps: Cap[] = [{ label: 'contacts of any kind per 7 days', channelCodes: touchCodes, windowDays: 7, countMax: policy.touchesPerSevenDaysMax }];
+  if (action.channel === 'sms') {
+    caps.push({ label: 'text messages per day', channelCodes: smsCodes, windowDays: 1, countMax: policy.smsPerDayMax });
+    caps.push({ label: 'text messages per 7 days', channelCodes: smsCodes, windowDays: 7, countMax: policy.smsPerSevenDaysMax });
+  }
+  if (action.channel === 'email') {
+    caps.push({ label: 'emails per day', channelCodes: emailCodes, windowDays: 1, countMax: policy.emailPerDayMax });
+    caps.push({ label: 'emails per 7 days', channelCodes: emailCodes, windowDays: 7, countMax: policy.emailPerSevenDaysMax });
+  }
+  // Fewer entries of any kind within reach of the 7-day windows than the smallest cap: nothing to count.
+  const recent = countEntriesFrom(context, computeWindowFloorMs(context.atMs, 7));
+  if (caps.every((cap) => recent < cap.countMax)) return;
+  const replies = findReplyIndexes(context, policy.singleReplyWindowMinutes * millisecondsPerMinute, computeWindowFloorMs(context.atMs, 7));
   for (const debtId of action.debtIds) {
-    if (action.channel === 'sms') {
-      decideCap(context, debtId, { label: 'text messages per day', channels: smsOnly, windowDays: 1, countMax: policy.smsPerDayMax }, replies);
-      decideCap(context, debtId, { label: 'text messages per 7 days', channels: smsOnly, windowDays: 7, countMax: policy.smsPerSevenDaysMax }, replies);
-    }
-    if (action.channel === 'email') {
-      decideCap(context, debtId, { label: 'emails per day', channels: emailOnly, windowDays: 1, countMax: policy.emailPerDayMax }, replies);
-      decideCap(context, debtId, { label: 'emails per 7 days', channels: emailOnly, windowDays: 7, countMax: policy.emailPerSevenDaysMax }, replies);
-    }
-    decideCap(context, debtId, { label: 'contacts of any kind per 7 days', channels: touchChannels, windowDays: 7, countMax: policy.touchesPerSevenDaysMax }, replies);
+    for (const cap of caps) decideCap(context, debtId, cap, replies);
   }
 }

@@ -154,10 +154,12 @@ function isExcused(context: DecisionContext, excuses: Excuses, instantMs: number
 }
 
 function describeLocalTimes(clocks: ZoneClock[], instantMs: number, predicate: (clock: ZoneClock) => boolean): string {
-  return clocks
-    .filter(predicate)
-    .map((clock) => `${formatClockTime(clock.computeLocalMillisecondOfDay(instantMs))} in ${clock.zone}`)
-    .join(' and ');
+  let text = '';
+  for (const clock of clocks) {
+    if (!predicate(clock)) continue;
+    text += `${text === '' ? '' : ' and '}${formatClockTime(clock.computeLocalMillisecondOfDay(instantMs))} in ${clock.zone}`;
+  }
+  return text;
 }
 
 /** REGF-TIME-8TO9 / REGF-TIME-MULTITZ / REGF-TIME-CONSUMER for United States consumers. */
@@ -174,24 +176,25 @@ export function decideInconvenientTimes(context: DecisionContext): void {
   addTimeConstraint(context, ruleId, (fromMs) => {
       if (isExcused(context, excuses, fromMs)) return fromMs;
       const opening = computeEarliestInsideEveryWindow(clocks, fromMs, window);
-      const nextSlot = excuses.slots.filter((slot) => slot.startMs >= fromMs).reduce((earliest, slot) => Math.min(earliest, slot.startMs), Number.POSITIVE_INFINITY);
+      let nextSlot = Number.POSITIVE_INFINITY;
+      for (const slot of excuses.slots) if (slot.startMs >= fromMs && slot.startMs < nextSlot) nextSlot = slot.startMs;
       return Math.min(opening, nextSlot);
     });
 
   const at = context.atMs;
   if (!isExcused(context, excuses, at) && !clocks.every((clock) => isInsideContactWindow(clock, at, window))) {
-    const range = `${formatMinute(window.startMinute)}–${formatMinute(window.endMinute)}`;
+    const range = formatWindow(window);
     const outside = describeLocalTimes(clocks, at, (clock) => !isInsideContactWindow(clock, at, window));
-    const noun = describeChannel(action.channel);
+    const noun = describeChannel(action.channel, true);
     // One zone always opens again; several may never be open together.
     if (clocks.length > 1 && computeEarliestInsideEveryWindow(clocks, at, window) === Number.POSITIVE_INFINITY) {
       addReason(context, 'REGF-TIME-MULTITZ', 'review',
         `No time is inside ${range} in every zone the consumer may be in (${clocks.map((clock) => clock.zone).join(', ')}); get the consumer's direct consent to a time or settle the location.`);
     } else if (clocks.length > 1) {
       addReason(context, ruleId, 'allow_after',
-        `${capitalise(noun)} are allowed only ${range} in every zone the consumer may be in; it is ${outside}.`);
+        `${noun} are allowed only ${range} in every zone the consumer may be in; it is ${outside}.`);
     } else {
-      addReason(context, ruleId, 'allow_after', `${capitalise(noun)} are allowed only ${range} at the consumer's location; it is ${outside}.`);
+      addReason(context, ruleId, 'allow_after', `${noun} are allowed only ${range} at the consumer's location; it is ${outside}.`);
     }
   }
 
@@ -205,6 +208,19 @@ export function decideInconvenientTimes(context: DecisionContext): void {
     addReason(context, 'REGF-TIME-CONSUMER', 'allow_after',
       `The consumer said ${designated} is inconvenient; it is ${describeLocalTimes(clocks, at, () => true)}.`);
   }
+}
+
+const windowTexts = new Map<number, string>();
+
+/** "08:00–21:00" (memoised: the gate writes it into every explanation of a contact outside the window). */
+export function formatWindow(window: ContactWindow): string {
+  const key = window.startMinute * 2000 + window.endMinute;
+  let text = windowTexts.get(key);
+  if (text === undefined) {
+    text = `${formatMinute(window.startMinute)}–${formatMinute(window.endMinute)}`;
+    windowTexts.set(key, text);
+  }
+  return text;
 }
 
 export function capitalise(text: string): string {

@@ -8,10 +8,12 @@ import { isCalendarDate } from './calendar-date.ts';
 import {
   contentElements, contentTags, dialers, historyChannels, historyOutcomes, lineTypes, numberUses, optOutMedia,
   personRoles, proposedChannels,
-  type ComplianceFacts, type ConsentFacts, type ConsumerFacts, type ConsumerFlags, type DebtFacts, type Dispute,
+  type ComplianceFacts, type ConsentFacts, type ContentTag, type ConsumerFacts, type ConsumerFlags, type DebtFacts, type Dispute,
   type HistoryEntry, type InconvenientWindow, type OptOut, type ProposedAction, type ProposedChannel,
 } from './compliance-facts.ts';
 import { decisionKinds } from './compliance-decision.ts';
+import { defaultCompliancePolicy, type CompliancePolicy } from './compliance-policy.ts';
+import { buildFactsFromEvidence } from './build-facts-from-evidence.ts';
 import { isKnownTimeZone } from './zone-clock.ts';
 
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -633,6 +635,9 @@ function buildDebt(raw: z.infer<typeof debt>): DebtFacts {
   };
 }
 
+// History entries without tags share one empty list: a long history then costs one object per entry.
+const noContentTags: ContentTag[] = [];
+
 function buildHistoryEntry(raw: z.infer<typeof historyEntry>): HistoryEntry {
   // The fields every frequency rule reads come first, so they share the object's first cache line.
   return {
@@ -646,7 +651,7 @@ function buildHistoryEntry(raw: z.infer<typeof historyEntry>): HistoryEntry {
     address: raw.address_or_number,
     dialer: raw.dialer,
     numberUse: raw.to_number_type,
-    contentTags: raw.content_tags ?? [],
+    contentTags: raw.content_tags ?? noContentTags,
     text: raw.raw_text ?? raw.text,
     madeUnderDirectPriorConsent: raw.made_under_direct_prior_consent,
     inResponseToDebtorRequest: raw.in_response_to_debtor_request,
@@ -720,10 +725,15 @@ export function buildComplianceFacts(input: ComplianceCaseInput): ComplianceFact
 }
 
 /**
- * Validates one case (an element of scenarios.json, or `{ given, proposed_action }`) and builds its facts.
+ * Validates one case (an element of scenarios.json, or `{ given, proposed_action }`) and builds its facts,
+ * prepared for the gate under the policy (history sorted, zones derived, inbound text interpreted).
  * Problems name the field path, e.g. `given.consumer.timezones[0]: unknown IANA time zone "America/Nowhere"`.
  */
-export function buildComplianceCase(json: unknown, pathPrefix: ReadonlyArray<PropertyKey> = []): BuildResult<ComplianceCase> {
+export function buildComplianceCase(
+  json: unknown,
+  pathPrefix: ReadonlyArray<PropertyKey> = [],
+  policy: CompliancePolicy = defaultCompliancePolicy,
+): BuildResult<ComplianceCase> {
   const parsed = complianceCaseSchema.safeParse(json);
   if (!parsed.success) return { ok: false, problems: buildInputProblems(parsed.error.issues, pathPrefix) };
   const problems: InputProblem[] = [];
@@ -740,6 +750,11 @@ export function buildComplianceCase(json: unknown, pathPrefix: ReadonlyArray<Pro
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { id: parsed.data.id, title: parsed.data.title, facts: buildComplianceFacts(parsed.data), expected: parsed.data.expected },
+    value: {
+      id: parsed.data.id,
+      title: parsed.data.title,
+      facts: buildFactsFromEvidence(buildComplianceFacts(parsed.data), policy),
+      expected: parsed.data.expected,
+    },
   };
 }

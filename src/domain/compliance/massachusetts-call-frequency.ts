@@ -6,8 +6,9 @@
 // or leave a message are not counted. Communications in response to the debtor's request are not initiated.
 // Rolling windows of local calendar days (RULES.md 0.4), conservative against a calendar-week reading.
 import type { HistoryEntry, NumberUse } from './compliance-facts.ts';
+import { findFirstPositionFrom } from './history-columns.ts';
 import {
-  addReason, addTimeConstraint, computeWindowFloorMs, formatDayNumber, isAboutDebt, millisecondsPerDay, type DecisionContext,
+  addReason, addTimeConstraint, computeWindowFloorMs, findEntryAt, formatDayNumber, isAboutDebt, millisecondsPerDay, type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 
@@ -48,12 +49,14 @@ export function decideMassachusettsCallFrequency(context: DecisionContext): void
   for (const debtId of action.debtIds) {
     const counted: number[] = [];
     const floorMs = computeWindowFloorMs(context.atMs, windowDays);
-    context.history.forEach((entry, index) => {
-      if (entry.atMs < floorMs || entry.direction !== 'outbound' || !initiatedChannels.has(entry.channel) || entry.person !== 'consumer') return;
-      if (!isAboutDebt(entry, debtId) || isPersonalNumber(entry.numberUse) !== personal) return;
-      if (entry.inResponseToDebtorRequest === true || entry.trulyUnableToReach) return;
+    // Positions in the time-ordered history columns, as the window counting expects.
+    for (let index = findFirstPositionFrom(context.columns, floorMs); index < context.columns.atMs.length; index += 1) {
+      const entry = findEntryAt(context, index);
+      if (entry.atMs < floorMs || entry.direction !== 'outbound' || !initiatedChannels.has(entry.channel) || entry.person !== 'consumer') continue;
+      if (!isAboutDebt(entry, debtId) || isPersonalNumber(entry.numberUse) !== personal) continue;
+      if (entry.inResponseToDebtorRequest === true || entry.trulyUnableToReach) continue;
       counted.push(index);
-    });
+    }
     if (counted.length < countMax) continue;
     const count = computeCountInWindow(context, counted, context.atMs, windowDays);
     if (count + 1 > countMax) {

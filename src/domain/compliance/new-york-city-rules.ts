@@ -4,7 +4,7 @@
 // and email, text or social-media outreach only with written, revocable opt-in consent.
 import { computeDayNumber } from './calendar-date.ts';
 import {
-  addReason, addTimeConstraint, computeLatestDayNumber, electronicChannels, isAboutDebt, isContact, type DecisionContext,
+  addReason, addTimeConstraint, computeLatestDayNumber, electronicChannels, findEntryAt, isAboutDebt, isContact, type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 
@@ -30,9 +30,11 @@ export function decideNewYorkCityRules(context: DecisionContext): void {
   if (!context.historyAvailable) return;
   for (const debtId of action.debtIds) {
     const indexes: number[] = [];
-    context.history.forEach((entry, index) => {
+    // Positions in the time-ordered history columns, as the window counting expects.
+    for (let index = 0; index < context.columns.atMs.length; index += 1) {
+      const entry = findEntryAt(context, index);
       if (entry.direction === 'outbound' && counted.has(entry.channel) && isAboutDebt(entry, debtId)) indexes.push(index);
-    });
+    }
     const countMax = policy.newYorkCityContactsPerSevenDaysMax;
     const count = computeCountInWindow(context, indexes, context.atMs, 7);
     if (count + 1 > countMax) {

@@ -5,12 +5,10 @@
 // California (Rosenthal), Massachusetts and New York City reach creditors too, and RULES.md recommends
 // running Reg F as best practice, so the gate runs it for first-party creditors as well. Business-purpose
 // debts are outside the FDCPA; the TCPA, bankruptcy, SCRA and state rules still run for them.
-import type { ComplianceFacts } from './compliance-facts.ts';
+import type { DebtFacts } from './compliance-facts.ts';
 
-/** True when the Reg F / FDCPA modules run for this consumer and these debts. */
-export function decideRegulationFScope(facts: ComplianceFacts, debtIds: string[]): boolean {
-  if (facts.consumer.country !== 'US') return false;
-  const debts = facts.debts.filter((debt) => debtIds.includes(debt.id));
+/** True when the Reg F / FDCPA modules run for the debts of an action by a collector of a US consumer. */
+export function decideRegulationFScope(debts: DebtFacts[]): boolean {
   // Any consumer-purpose debt in the action brings the consumer rules in (unknown purpose is consumer).
   return debts.length === 0 || debts.some((debt) => debt.purpose === 'consumer');
 }

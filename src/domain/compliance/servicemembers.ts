@@ -23,10 +23,12 @@ export function decideServicemembers(context: DecisionContext): void {
   if (context.jurisdiction !== 'united_states') return;
   const { action } = context.facts;
   const servicemember = context.facts.consumer.flags.servicemember;
+  const legalAction = scraLegalChannels.has(action.channel);
+  if (servicemember === undefined && !legalAction) return;
   const query = context.facts.militaryStatusQuery;
   const at = context.atMs;
 
-  if (scraLegalChannels.has(action.channel)) {
+  if (legalAction) {
     const serving = servicemember !== undefined &&
       (servicemember.releaseDate === undefined || computeLatestDayNumber(context.clocks, at) <= computeDayNumber(servicemember.releaseDate) + 365);
     if (serving || query?.active === true) {

@@ -10,7 +10,7 @@
 import type { TcpaConsent } from './compliance-facts.ts';
 import { computeDayNumber } from './calendar-date.ts';
 import {
-  addReason, addRequirement, addTimeConstraint, formatInstant, millisecondsPerDay, type DecisionContext,
+  addReason, addRequirement, addTimeConstraint, findEntryAt, formatInstant, millisecondsPerDay, type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 import { isSameAddress } from './medium-opt-outs.ts';
@@ -85,12 +85,14 @@ function decideReassigned(context: DecisionContext, consent: TcpaConsent, number
 function decidePrerecordedResidential(context: DecisionContext, number: string | undefined): void {
   const countMax = context.policy.prerecordedResidentialPerThirtyDaysMax;
   const counted: number[] = [];
-  context.history.forEach((entry, index) => {
-    if (entry.direction !== 'outbound' || (entry.channel !== 'call' && entry.channel !== 'voicemail')) return;
-    if (entry.dialer !== 'prerecorded' && entry.dialer !== 'artificial_voice') return;
-    if (number !== undefined && entry.address !== undefined && !isSameAddress(entry.address, number)) return;
+  // Positions in the time-ordered history columns, as the window counting expects.
+  for (let index = 0; index < context.columns.atMs.length; index += 1) {
+    const entry = findEntryAt(context, index);
+    if (entry.direction !== 'outbound' || (entry.channel !== 'call' && entry.channel !== 'voicemail')) continue;
+    if (entry.dialer !== 'prerecorded' && entry.dialer !== 'artificial_voice') continue;
+    if (number !== undefined && entry.address !== undefined && !isSameAddress(entry.address, number)) continue;
     counted.push(index);
-  });
+  }
   const count = computeCountInWindow(context, counted, context.atMs, 30);
   if (count + 1 > countMax) {
     addTimeConstraint(context, 'TCPA-PRERECORDED-RESIDENTIAL', (fromMs) => computeEarliestWithRoom(context, counted, fromMs, 30, countMax));

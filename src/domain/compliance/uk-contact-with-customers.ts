@@ -5,12 +5,12 @@
 // CONC sets no hours: the engine's policy is 08:00–21:00 UK local time in every candidate zone, avoiding
 // Sundays and bank holidays, plus the customer's own designated windows.
 import {
-  addReason, addTimeConstraint, computeStartOfDayFrom, describeChannel, formatClockTime, formatMinute, isContact,
+  addReason, addTimeConstraint, computeStartOfDayFrom, describeChannel, formatClockTime, isContact,
   isTimedContact, type DecisionContext,
 } from './decision-context.ts';
 import { computeWeekday } from './calendar-date.ts';
 import {
-  buildContactWindow, capitalise, computeEarliestInsideEveryWindow, computeEarliestOutsideDesignatedWindows, isInsideContactWindow,
+  buildContactWindow, capitalise, formatWindow, computeEarliestInsideEveryWindow, computeEarliestOutsideDesignatedWindows, isInsideContactWindow,
 } from './inconvenient-times.ts';
 import { isUkBankHoliday } from './uk-bank-holidays.ts';
 import type { ZoneClock } from './zone-clock.ts';
@@ -64,7 +64,7 @@ export function decideUkContactWithCustomers(context: DecisionContext): void {
   addTimeConstraint(context, 'UK-CONC-7.9-CONTACT', (fromMs) => computeEarliestWorkingDay(context, clocks, fromMs));
   addTimeConstraint(context, 'UK-CONC-7.9-CONTACT', (fromMs) => computeEarliestOutsideDesignatedWindows(context, clocks, fromMs));
   const at = context.atMs;
-  const range = `${formatMinute(window.startMinute)}–${formatMinute(window.endMinute)}`;
+  const range = formatWindow(window);
   const outside = clocks.filter((clock) => !isInsideContactWindow(clock, at, window));
   if (outside.length > 0) {
     addReason(context, 'UK-CONC-7.9-CONTACT', 'allow_after',

@@ -3,7 +3,7 @@
 // suspend or adjust contact when the customer is in debt advice or vulnerable. The engine reduces the
 // cadence to a policy cap across all channels and sends any escalation to review.
 import {
-  addReason, addTimeConstraint, isContact, legalActionChannels, type DecisionContext,
+  addReason, addTimeConstraint, findEntryAt, isContact, legalActionChannels, type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestWithRoom } from './frequency-window.ts';
 
@@ -20,9 +20,11 @@ export function decideUkForbearance(context: DecisionContext): void {
   if (!isContact(action.channel) || action.purpose === 'non_collection' || !context.historyAvailable) return;
   const countMax = context.policy.ukVulnerableContactsPerSevenDaysMax;
   const counted: number[] = [];
-  context.history.forEach((entry, index) => {
+  // Positions in the time-ordered history columns, as the window counting expects.
+  for (let index = 0; index < context.columns.atMs.length; index += 1) {
+    const entry = findEntryAt(context, index);
     if (entry.direction === 'outbound' && entry.channel !== 'portal') counted.push(index);
-  });
+  }
   const count = computeCountInWindow(context, counted, context.atMs, 7);
   if (count + 1 > countMax) {
     addTimeConstraint(context, 'UK-CONC-7.3-FORBEAR', (fromMs) => computeEarliestWithRoom(context, counted, fromMs, 7, countMax));

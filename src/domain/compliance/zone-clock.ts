@@ -115,12 +115,14 @@ class IanaZoneClock implements ZoneClock {
     const wall = dayNumber * millisecondsPerDay + minuteOfDay * millisecondsPerMinute;
     const offsetEarlier = this.computeOffset(wall - millisecondsPerDay);
     const offsetLater = this.computeOffset(wall + millisecondsPerDay);
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const offset of offsetEarlier === offsetLater ? [offsetEarlier] : [offsetEarlier, offsetLater]) {
-      const instant = wall - offset;
-      if (this.computeOffset(instant) === offset && instant < earliest) earliest = instant;
-    }
-    if (earliest !== Number.POSITIVE_INFINITY) return earliest;
+    // The offset a day either side bounds the answer: try both (the earlier wins in a fall-back overlap).
+    const earlierCandidate = wall - offsetEarlier;
+    const laterCandidate = wall - offsetLater;
+    const earlierValid = this.computeOffset(earlierCandidate) === offsetEarlier;
+    const laterValid = offsetLater !== offsetEarlier && this.computeOffset(laterCandidate) === offsetLater;
+    if (earlierValid && laterValid) return Math.min(earlierCandidate, laterCandidate);
+    if (earlierValid) return earlierCandidate;
+    if (laterValid) return laterCandidate;
     // The wall time does not exist (spring forward): the first instant after it is the transition.
     let low = wall - Math.max(offsetEarlier, offsetLater);
     let high = wall - Math.min(offsetEarlier, offsetLater);
