@@ -12,6 +12,7 @@
 import { classifyInboundMessage, type InboundChannel } from '../messages/classify-inbound-message.ts';
 import type { ComplianceFacts, ConsumerFlags, DebtFacts, HistoryChannel, OptOut, OptOutMedium, TextSignal } from './compliance-facts.ts';
 import { buildHistoryColumns } from './history-columns.ts';
+import { buildZoneClock } from './zone-clock.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
 import { deriveCandidateTimeZones } from './time-zones/derive-candidate-time-zones.ts';
 
@@ -151,7 +152,7 @@ function interpretInboundText(facts: ComplianceFacts, policy: CompliancePolicy):
  * confidence used, so the gate prepares them again only under a different policy.
  */
 export function buildFactsFromEvidence(facts: ComplianceFacts, policy: CompliancePolicy): ComplianceFacts {
-  if (facts.preparedWithTextConfidenceMin === policy.textIntentConfidenceMin && facts.historyColumns !== undefined) return facts;
+  if (facts.preparedWithTextConfidenceMin === policy.textIntentConfidenceMin && facts.historyColumns !== undefined && facts.timeZoneClocks !== undefined) return facts;
   const timeZones = deriveTimeZones(facts);
   const interpreted = interpretInboundText(facts, policy);
   const debts = interpreted?.debts ?? facts.debts;
@@ -166,5 +167,6 @@ export function buildFactsFromEvidence(facts: ComplianceFacts, policy: Complianc
     },
     preparedWithTextConfidenceMin: policy.textIntentConfidenceMin,
     historyColumns: buildHistoryColumns(facts.history ?? [], debts),
+    timeZoneClocks: timeZones.map(buildZoneClock),
   };
 }

@@ -1,4 +1,5 @@
 import type { HistoryColumns } from './history-columns.ts';
+import type { ZoneClock } from './zone-clock.ts';
 
 // The facts the gate decides on (RULES.md 0.1), normalised: instants are epoch milliseconds (UTC), calendar
 // dates stay `YYYY-MM-DD` beside the zone that gives them meaning, lists are never undefined.
@@ -315,4 +316,6 @@ export type ComplianceFacts = {
   preparedWithTextConfidenceMin?: number;
   /** The history as typed-array columns for the frequency rules (history-columns.ts); set with the above. */
   historyColumns?: HistoryColumns;
+  /** The clocks of `consumer.timeZones`, in the same order; set with the above. */
+  timeZoneClocks?: ZoneClock[];
 };

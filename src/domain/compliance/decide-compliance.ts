@@ -168,7 +168,7 @@ type FactsDerivations = Pick<DecisionContext, 'clocks' | 'calendarClocks' | 'jur
 };
 
 function buildFactsDerivations(facts: ComplianceFacts, policy: CompliancePolicy): FactsDerivations {
-  const clocks = facts.consumer.timeZones.map(buildZoneClock);
+  const clocks = facts.timeZoneClocks ?? facts.consumer.timeZones.map(buildZoneClock);
   const calendarClocks: ZoneClock[] = clocks.length === 0
     ? extremeZones.map(buildZoneClock)
     : policy.dayCounting === 'every_candidate_zone' ? clocks : [clocks[0]!];

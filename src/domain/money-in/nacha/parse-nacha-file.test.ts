@@ -346,6 +346,10 @@ describe('parseNachaFile: IAT and ADV batches', () => {
 
   it('refuses an IAT entry that lacks one of the mandatory addenda 10-16', () => {
     expect(refused(parseNachaFile(withoutLine(iatDebit, 7)))).toMatchObject({ code: 'addenda_not_allowed', lineNumber: 7, recordType: '7', field: 'Addenda Type Code' });
+    // Only addenda 10 before the batch control: addenda 11 is missing where the batch control stands.
+    const lines = iatDebit.split('\n');
+    const onlyTen = [...lines.slice(0, 4), ...lines.slice(12)].join('\n');
+    expect(refused(parseNachaFile(onlyTen))).toMatchObject({ code: 'missing_value', lineNumber: 5, recordType: '7', field: 'Addenda Type Code' });
   });
 
   it('refuses an unknown IAT transaction type code', () => {

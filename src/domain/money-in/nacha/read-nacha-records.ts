@@ -2,6 +2,7 @@
 // rules (codes from the NACHA tables, check digits) are applied and a typed record is built. Rules that
 // need the surrounding batch (service class, addenda allowed by SEC code, control totals) live in
 // parseNachaFile.
+import { ok } from '../../shared/result.ts';
 import { changeCodeTitle, isRefusedChangeCode } from './change-codes.ts';
 import { computeRoutingCheckDigit, isValidRoutingNumber } from './compute-routing-check-digit.ts';
 import {
@@ -21,7 +22,6 @@ import { iatTransactionTypeCodes, isAccountTransactionCode, isAdvTransactionCode
 
 export type WarningSink = (warning: NachaWarning) => void;
 
-const ok = <T>(value: T) => ({ ok: true as const, value });
 // Text fields hold no control characters (readRecordFields refuses them), so trimEnd removes only blanks.
 const trimEnd = (value: string) => value.trimEnd();
 
