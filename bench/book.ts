@@ -67,6 +67,8 @@ export async function run(): Promise<void> {
   const engines = readEnginesFromEnvironment();
   const postgresUrl = process.env.DATABASE_URL || defaultPostgresUrl;
   const runStarted = performance.now();
+  failures.length = 0;
+  rssSamples.length = 0;
 
   console.log('Recoup book benchmark (issue #2 §6)');
   console.log(`  machine  ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${formatMegabytes(totalmem())} RAM, Node ${process.version}; ${describeLoad()}`);
@@ -114,8 +116,10 @@ What each figure measures:
              copyCsv() the import stages with. Tenant and creditor rows are loaded first, untimed. Exporting is
              not timed.
   aging      loadAgingReport({ by: 'currency', asOf: '${asOf}' }) beside handWrittenAgingSql run directly on the same
-             tables; each warmed up once, then ${agingRuns} runs taken in turns, median reported; both must give the
-             same open balances and invoice counts per currency and bucket.
+             tables; each warmed up once, then ${agingRuns} runs taken in turns, median reported; all must give the
+             same open balances and invoice counts per currency and bucket. On PostgreSQL the hand-written SQL is
+             also timed under the report's session settings (no parallel query, no JIT) and the faster of its two
+             medians is the baseline; the tables are VACUUMed and ANALYZEd first, as autovacuum would.
   RSS        of this Node process, which holds the embedded engine (WASM) but not the PostgreSQL server.`);
 }
 

@@ -4,9 +4,11 @@
 // the attorney consents to direct communication, the consumer gives direct prior consent, or a court
 // permits it. "The attorney fails to respond within a reasonable period" is a judgement: review, never
 // automatic. Location contacts with third parties stop too (1006.10(e)). A hard stop (0.3 step 1).
-import { addReason, formatInstant, isContact, type DecisionContext } from './decision-context.ts';
+import { factPresence } from './compliance-facts.ts';
+import { addReason, formatInstant, hasFacts, isContact, type DecisionContext } from './decision-context.ts';
 
 export function decideAttorneyRepresentation(context: DecisionContext): void {
+  if (!hasFacts(context, factPresence.flags)) return;
   const attorney = context.facts.consumer.flags.attorney;
   const { action } = context.facts;
   if (attorney === undefined || !isContact(action.channel)) return;

@@ -4,9 +4,9 @@
 // collect a pre-petition debt stops; after discharge, collecting it as a personal liability is enjoined for
 // good. Repeat filings, dismissals and closures go to review: never auto-resume.
 import { computeDayNumber } from './calendar-date.ts';
-import type { DebtFacts } from './compliance-facts.ts';
+import { factPresence, type DebtFacts } from './compliance-facts.ts';
 import {
-  addReason, findTextSignals, formatInstant, isCollectionActivity, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,
+  addReason, findTextSignals, formatInstant, hasFacts, isCollectionActivity, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,
 } from './decision-context.ts';
 
 /** A debt incurred after the petition is not a pre-petition claim; unknown dates are read as pre-petition. */
@@ -16,6 +16,7 @@ function isPrePetition(debt: DebtFacts, petitionMs: number | undefined): boolean
 }
 
 export function decideBankruptcy(context: DecisionContext): void {
+  if (!hasFacts(context, factPresence.flags | factPresence.textSignals)) return;
   const bankruptcy = context.facts.consumer.flags.bankruptcy;
   const { action } = context.facts;
   if (bankruptcy === undefined) {

@@ -10,7 +10,7 @@
 // - wrong_person: the address reached someone else; contacts to it go to review (REGF-3P).
 // Weaker cues of those intents are kept as signals, which send the affected actions to review.
 import { classifyInboundMessage, type InboundChannel } from '../messages/classify-inbound-message.ts';
-import type { ComplianceFacts, ConsumerFlags, DebtFacts, HistoryChannel, OptOut, OptOutMedium, TextSignal } from './compliance-facts.ts';
+import { computeFactPresence, type ComplianceFacts, type ConsumerFlags, type DebtFacts, type HistoryChannel, type OptOut, type OptOutMedium, type TextSignal } from './compliance-facts.ts';
 import { buildHistoryColumns } from './history-columns.ts';
 import { buildZoneClock } from './zone-clock.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
@@ -152,11 +152,12 @@ function interpretInboundText(facts: ComplianceFacts, policy: CompliancePolicy):
  * confidence used, so the gate prepares them again only under a different policy.
  */
 export function buildFactsFromEvidence(facts: ComplianceFacts, policy: CompliancePolicy): ComplianceFacts {
-  if (facts.preparedWithTextConfidenceMin === policy.textIntentConfidenceMin && facts.historyColumns !== undefined && facts.timeZoneClocks !== undefined) return facts;
+  if (facts.preparedWithTextConfidenceMin === policy.textIntentConfidenceMin && facts.historyColumns !== undefined && facts.timeZoneClocks !== undefined &&
+    facts.presence !== undefined) return facts;
   const timeZones = deriveTimeZones(facts);
   const interpreted = interpretInboundText(facts, policy);
   const debts = interpreted?.debts ?? facts.debts;
-  return {
+  const prepared: ComplianceFacts = {
     ...facts,
     debts,
     consumer: {
@@ -169,4 +170,6 @@ export function buildFactsFromEvidence(facts: ComplianceFacts, policy: Complianc
     historyColumns: buildHistoryColumns(facts.history ?? [], debts),
     timeZoneClocks: timeZones.map(buildZoneClock),
   };
+  prepared.presence = computeFactPresence(prepared);
+  return prepared;
 }

@@ -5,9 +5,9 @@
 // Excluded from both counts: calls within 7 days of prior consent given directly to the collector, calls
 // not connected to the dialed number, and calls to the consumer's attorney, the creditor and the others of
 // 1006.6(d)(1)(ii)–(vi). Days are the consumer's local calendar days (RULES.md 0.4), never UTC dates.
-import type { DirectConsentToCalls, PersonRole } from './compliance-facts.ts';
+import { factPresence, type DirectConsentToCalls, type PersonRole } from './compliance-facts.ts';
 import {
-  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, countEntriesFrom, findEntryAt, formatDayNumber, isAboutDebt, telephoneChannels,
+  addReason, addTimeConstraint, computePrimaryDayNumber, computeWindowFloorMs, countEntriesFrom, findEntryAt, formatDayNumber, hasFacts, isAboutDebt, telephoneChannels,
   type DecisionContext,
 } from './decision-context.ts';
 import { computeCountInWindow, computeEarliestAfterQuietDays, computeEarliestWithRoom } from './frequency-window.ts';
@@ -61,7 +61,7 @@ export function findCountedCalls(context: DecisionContext, debtId: string, perso
   const floorMs = computeWindowFloorMs(context.atMs, 7);
   const debtBit = findDebtBit(context.columns, debtId);
   const personCode = encodePersonRole(person);
-  const consents = context.facts.consumer.consents.directToCalls.length > 0;
+  const consents = hasFacts(context, factPresence.directConsentToCalls);
   for (let index = findFirstPositionFrom(context.columns, floorMs); index < atMs.length; index += 1) {
     if (atMs[index]! < floorMs || (marks[index]! & historyMarks.inbound) !== 0) continue;
     if (channel[index] !== callCode && channel[index] !== voicemailCode) continue;
@@ -102,7 +102,7 @@ export function decideCallFrequency(context: DecisionContext): void {
   if (excludedPersons.has(action.recipient)) return;
   const { callsPerSevenDaysMax, conversationQuietDays } = context.policy;
   // The proposed call itself is excluded when placed under direct consent for the debt (unless it says otherwise).
-  const underConsent = action.madeUnderDirectPriorConsent !== false && context.facts.consumer.consents.directToCalls.length > 0;
+  const underConsent = action.madeUnderDirectPriorConsent !== false && hasFacts(context, factPresence.directConsentToCalls);
 
   for (const debtId of action.debtIds) {
     const excludedNow = underConsent && isCoveredByAnyDirectConsent(context, debtId, context.atMs);

@@ -5,7 +5,8 @@
 // invoke a specified remedy (iii). Verification in answer to a timely dispute may still be sent; answering a
 // later consumer-initiated inquiry has no single clear rule, so it goes to review. Furnishing and litigation
 // are not communications with the consumer and are left to their own rules. A hard stop (0.3 step 1).
-import { addReason, findTextSignals, formatInstant, isContact, type DecisionContext } from './decision-context.ts';
+import { factPresence } from './compliance-facts.ts';
+import { addReason, findTextSignals, formatInstant, hasFacts, isContact, type DecisionContext } from './decision-context.ts';
 
 const exceptionTemplates: ReadonlySet<string> = new Set([
   'cease_exception_terminate', 'cease_exception_may_invoke', 'cease_exception_will_invoke',
@@ -21,6 +22,7 @@ function isExceptionTemplate(context: DecisionContext): boolean {
 }
 
 export function decideCeaseCommunication(context: DecisionContext): void {
+  if (!hasFacts(context, factPresence.flags | factPresence.textSignals)) return;
   const { flags } = context.facts.consumer;
   const { action } = context.facts;
   if (!isContact(action.channel)) return;

@@ -265,7 +265,7 @@ export type HistoryEntry = {
 export type ProposedAction = {
   channel: ProposedChannel;
   scheduledMs: number;
-  /** Undefined when the action does not name debts: it then concerns every debt given. */
+  /** The debts the action concerns; an action that names none concerns every debt given. */
   debtIds: string[];
   dialer: Dialer;
   to: string | undefined;
@@ -318,4 +318,38 @@ export type ComplianceFacts = {
   historyColumns?: HistoryColumns;
   /** The clocks of `consumer.timeZones`, in the same order; set with the above. */
   timeZoneClocks?: ZoneClock[];
+  /** Which optional facts are present at all (`factPresence` bits); set with the above. */
+  presence?: number;
 };
+
+/**
+ * Bits of `ComplianceFacts.presence`: whether any fact of a kind exists, so that a rule with nothing to look
+ * at returns without reading the (absent) details. Computed by `computeFactPresence`.
+ */
+export const factPresence = {
+  flags: 1,
+  textSignals: 2,
+  optOuts: 4,
+  directConsentToTime: 8,
+  directConsentToCalls: 16,
+  inconvenientWindows: 32,
+  workplace: 64,
+  disputes: 128,
+} as const;
+
+export function computeFactPresence(facts: ComplianceFacts): number {
+  const { consumer } = facts;
+  const { flags } = consumer;
+  const anyFlag = flags.ceaseWrittenMs !== undefined || flags.attorney !== undefined || flags.bankruptcy !== undefined ||
+    flags.deceased !== undefined || flags.servicemember !== undefined || flags.breathingSpace !== undefined || flags.vulnerable ||
+    flags.inDebtAdvice || flags.gdprObjection !== undefined || flags.accuracyContested !== undefined;
+  return (anyFlag ? factPresence.flags : 0) |
+    (flags.textSignals.length > 0 ? factPresence.textSignals : 0) |
+    (consumer.optOuts.length > 0 ? factPresence.optOuts : 0) |
+    (consumer.consents.directToTime.length > 0 ? factPresence.directConsentToTime : 0) |
+    (consumer.consents.directToCalls.length > 0 ? factPresence.directConsentToCalls : 0) |
+    (consumer.inconvenientWindows.length > 0 ? factPresence.inconvenientWindows : 0) |
+    (consumer.inconvenientPlaces.length > 0 || consumer.workNumbers.length > 0 || consumer.workEmailAddresses.length > 0 || consumer.employerProhibitsContact
+      ? factPresence.workplace : 0) |
+    (facts.debts.some((debt) => debt.disputes.length > 0) ? factPresence.disputes : 0);
+}

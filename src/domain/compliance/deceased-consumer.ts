@@ -5,14 +5,15 @@
 // with authority to act for the estate), and the estate's attorney. Never imply that family members are
 // personally liable. Outreach to the decedent's own channels stops. Probate claim deadlines make the legal
 // path state-specific: review. A hard stop (0.3 step 1).
-import type { PersonRole } from './compliance-facts.ts';
+import { factPresence, type PersonRole } from './compliance-facts.ts';
 import {
-  addReason, addRequirement, isContact, legalActionChannels, type DecisionContext,
+  addReason, addRequirement, hasFacts, isContact, legalActionChannels, type DecisionContext,
 } from './decision-context.ts';
 
 const survivorRoles: ReadonlySet<PersonRole> = new Set(['spouse', 'parent_of_minor', 'guardian', 'successor_in_interest']);
 
 export function decideDeceasedConsumer(context: DecisionContext): void {
+  if (!hasFacts(context, factPresence.flags)) return;
   const deceased = context.facts.consumer.flags.deceased;
   if (deceased === undefined) return;
   const { action } = context.facts;

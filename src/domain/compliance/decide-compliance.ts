@@ -5,7 +5,7 @@
 // allow_after is the earliest instant at which every time rule passes, found as a fixpoint of the time
 // rules' "earliest from" functions and then re-checked by running the whole gate again at that instant,
 // so non-time rules must still pass there (0.2).
-import type { ComplianceFacts, ProposedChannel } from './compliance-facts.ts';
+import { computeFactPresence, type ComplianceFacts, type ProposedChannel } from './compliance-facts.ts';
 import { defaultCompliancePolicy, type CompliancePolicy } from './compliance-policy.ts';
 import type { ComplianceDecision, DecisionKind, Reason } from './compliance-decision.ts';
 import type { RuleId } from './rule-catalogue.ts';
@@ -163,7 +163,7 @@ function decideJurisdiction(facts: ComplianceFacts): Jurisdiction {
 }
 
 /** What a decision derives from the facts alone, shared by the evaluation at the proposed instant and the re-check. */
-type FactsDerivations = Pick<DecisionContext, 'clocks' | 'calendarClocks' | 'jurisdiction' | 'regulationFApplies' | 'debts' | 'history' | 'columns' | 'historyAvailable'> & {
+type FactsDerivations = Pick<DecisionContext, 'clocks' | 'calendarClocks' | 'jurisdiction' | 'regulationFApplies' | 'debts' | 'history' | 'columns' | 'presence' | 'historyAvailable'> & {
   families: { decide: RuleFamily[]; recheck: RuleFamily[] };
 };
 
@@ -183,6 +183,7 @@ function buildFactsDerivations(facts: ComplianceFacts, policy: CompliancePolicy)
     debts,
     history: facts.history ?? [],
     columns: facts.historyColumns ?? buildHistoryColumns(facts.history ?? [], facts.debts),
+    presence: facts.presence ?? computeFactPresence(facts),
     historyAvailable: facts.history !== null,
     families: selectFamilies(jurisdiction, facts.action.channel),
   };
@@ -200,6 +201,7 @@ function buildContext(facts: ComplianceFacts, policy: CompliancePolicy, derived:
     debts: derived.debts,
     history: derived.history,
     columns: derived.columns,
+    presence: derived.presence,
     historyAvailable: derived.historyAvailable,
     reasons: [],
     requirements: [],

@@ -1,7 +1,7 @@
 // What every rule family reads (facts, policy, the instant under test, the candidate zones' clocks) and
 // writes (reasons, requirements, time constraints). Local dates of history entries are computed once per
 // decision and zone (issue #3 performance hint) and shared by every frequency rule.
-import type { ComplianceFacts, DebtFacts, HistoryEntry, ProposedChannel, TextSignal } from './compliance-facts.ts';
+import { factPresence, type ComplianceFacts, type DebtFacts, type HistoryEntry, type ProposedChannel, type TextSignal } from './compliance-facts.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
 import type { Reason, ReasonEffect, RequiredAction, Requirement } from './compliance-decision.ts';
 import { buildCalendarDate } from './calendar-date.ts';
@@ -35,6 +35,8 @@ export type DecisionContext = {
   history: HistoryEntry[];
   /** The same history as typed-array columns, for the frequency rules' hot loops. */
   columns: HistoryColumns;
+  /** `factPresence` bits: which optional facts exist at all. */
+  presence: number;
   historyAvailable: boolean;
   reasons: Reason[];
   requirements: Requirement[];
@@ -71,10 +73,17 @@ export function computeHistoryDayNumber(context: DecisionContext, clockIndex: nu
   return context.calendarClocks[clockIndex]!.computeLocalDayNumber(context.columns.atMs[position]!);
 }
 
+/** True when any fact of the kinds in `bits` (`factPresence`) exists. */
+export function hasFacts(context: DecisionContext, bits: number): boolean {
+  return (context.presence & bits) !== 0;
+}
+
 /** Weak free-text cues of the given intents, received by the instant under test (build-facts-from-evidence.ts). */
+const noSignals: TextSignal[] = [];
+
 export function findTextSignals(context: DecisionContext, intents: ReadonlyArray<string>, writtenOnly = false): TextSignal[] {
+  if ((context.presence & factPresence.textSignals) === 0) return noSignals;
   const signals = context.facts.consumer.flags.textSignals;
-  if (signals.length === 0) return signals;
   return signals.filter((signal) =>
     intents.includes(signal.intent) && signal.atMs <= context.atMs && (!writtenOnly || signal.written));
 }

@@ -7,8 +7,8 @@
 // Still allowed: the verification itself, the original-creditor information, a duplicative-dispute notice,
 // communications unrelated to collection and opt-out confirmations. A hard stop (0.3 step 1).
 import { computeDayNumber } from './calendar-date.ts';
-import type { Dispute } from './compliance-facts.ts';
-import { addReason, computeEarliestDayNumber, findTextSignals, isCollectionActivity, type DecisionContext } from './decision-context.ts';
+import { factPresence, type Dispute } from './compliance-facts.ts';
+import { addReason, computeEarliestDayNumber, findTextSignals, hasFacts, isCollectionActivity, type DecisionContext } from './decision-context.ts';
 import { buildDateClocks, computeGoverningValidationEnd } from './validation-information.ts';
 
 const answeringTemplates: ReadonlySet<string> = new Set(['verification', 'oc_information', 'duplicative_dispute_notice', 'optout_confirmation']);
@@ -20,7 +20,7 @@ function isAnswered(dispute: Dispute, verificationSentMs: number | undefined, or
 }
 
 export function decideDisputePause(context: DecisionContext): void {
-  if (!context.regulationFApplies || !isCollectionActivity(context)) return;
+  if (!context.regulationFApplies || !hasFacts(context, factPresence.disputes | factPresence.textSignals) || !isCollectionActivity(context)) return;
   const { action } = context.facts;
   if (action.template !== undefined && answeringTemplates.has(action.template)) return;
   const weak = findTextSignals(context, ['dispute', 'paid', 'verification_request'], true)[0];

@@ -6,12 +6,12 @@ import { computeHistoryDayNumber, computeStartOfDayFrom, millisecondsPerDay, typ
 
 const searchDaysMax = 400;
 
-/** Entries counted in the window ending on the day of `atMs`, per the policy's day counting; the largest over calendars. */
-export function computeCountInWindow(context: DecisionContext, entryIndexes: number[], atMs: number, windowDays: number): number {
+/** Entries (column positions) counted in the window ending on the day of `atMs`, per the policy's day counting; the largest over calendars. */
+export function computeCountInWindow(context: DecisionContext, positions: number[], atMs: number, windowDays: number): number {
   if (context.policy.dayCounting === 'rolling_168_hours') {
     const start = atMs - windowDays * millisecondsPerDay;
     let count = 0;
-    for (const index of entryIndexes) {
+    for (const index of positions) {
       const at = context.columns.atMs[index]!;
       if (at > start && at <= atMs) count += 1;
     }
@@ -21,7 +21,7 @@ export function computeCountInWindow(context: DecisionContext, entryIndexes: num
   context.calendarClocks.forEach((clock, clockIndex) => {
     const day = clock.computeLocalDayNumber(atMs);
     let count = 0;
-    for (const index of entryIndexes) {
+    for (const index of positions) {
       const entryDay = computeHistoryDayNumber(context, clockIndex, index);
       if (entryDay > day - windowDays && entryDay <= day) count += 1;
     }
@@ -38,18 +38,18 @@ export function computeCountInWindow(context: DecisionContext, entryIndexes: num
  */
 export function computeEarliestWithRoom(
   context: DecisionContext,
-  entryIndexes: number[],
+  positions: number[],
   fromMs: number,
   windowDays: number,
   countMax: number,
 ): number {
-  if (entryIndexes.length < countMax) return fromMs;
+  if (positions.length < countMax) return fromMs;
   if (context.policy.dayCounting === 'rolling_168_hours') {
-    const candidates = [fromMs, ...entryIndexes.map((index) => context.columns.atMs[index]! + windowDays * millisecondsPerDay)]
+    const candidates = [fromMs, ...positions.map((index) => context.columns.atMs[index]! + windowDays * millisecondsPerDay)]
       .filter((instant) => instant >= fromMs)
       .sort((left, right) => left - right);
     for (const candidate of candidates) {
-      if (computeCountInWindow(context, entryIndexes, candidate, windowDays) < countMax) return candidate;
+      if (computeCountInWindow(context, positions, candidate, windowDays) < countMax) return candidate;
     }
     return Number.POSITIVE_INFINITY;
   }
@@ -63,7 +63,7 @@ export function computeEarliestWithRoom(
       let day = startDay;
       for (; day < startDay + searchDaysMax; day += 1) {
         let count = 0;
-        for (const index of entryIndexes) {
+        for (const index of positions) {
           const entryDay = computeHistoryDayNumber(context, clockIndex, index);
           if (entryDay > day - windowDays && entryDay <= day) count += 1;
         }
@@ -85,15 +85,15 @@ export function computeEarliestWithRoom(
  * The earliest instant at or after `fromMs` that falls at least `quietDays` days after the entry
  * (its own day being day 1), on every counting calendar; or `quietDays` whole days later when rolling.
  */
-export function computeEarliestAfterQuietDays(context: DecisionContext, entryIndex: number, fromMs: number, quietDays: number): number {
-  if (context.policy.dayCounting === 'rolling_168_hours') return Math.max(fromMs, context.columns.atMs[entryIndex]! + quietDays * millisecondsPerDay);
+export function computeEarliestAfterQuietDays(context: DecisionContext, position: number, fromMs: number, quietDays: number): number {
+  if (context.policy.dayCounting === 'rolling_168_hours') return Math.max(fromMs, context.columns.atMs[position]! + quietDays * millisecondsPerDay);
   let instant = fromMs;
   context.calendarClocks.forEach((clock, clockIndex) => {
-    instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, entryIndex) + quietDays, instant);
+    instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, position) + quietDays, instant);
   });
   // A later calendar's midnight may precede an earlier calendar's; one more pass settles it.
   context.calendarClocks.forEach((clock, clockIndex) => {
-    instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, entryIndex) + quietDays, instant);
+    instant = computeStartOfDayFrom(clock, computeHistoryDayNumber(context, clockIndex, position) + quietDays, instant);
   });
   return instant;
 }

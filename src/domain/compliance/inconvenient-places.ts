@@ -4,14 +4,15 @@
 // if the employer prohibits it or the consumer said work is inconvenient ("don't call me at work"); no email
 // to an address the collector knows the employer provided, unless the consumer used it to communicate with
 // the collector or consented to its use.
-import { addReason, isContact, type DecisionContext } from './decision-context.ts';
+import { factPresence } from './compliance-facts.ts';
+import { addReason, hasFacts, isContact, type DecisionContext } from './decision-context.ts';
 import { isSameAddress } from './medium-opt-outs.ts';
 
 const workplaceWords = new Set(['work', 'workplace', 'employer', 'office']);
 
 export function decideInconvenientPlaces(context: DecisionContext): void {
   const { action, consumer } = context.facts;
-  if (!context.regulationFApplies || !isContact(action.channel)) return;
+  if (!context.regulationFApplies || !isContact(action.channel) || !hasFacts(context, factPresence.workplace)) return;
   const to = action.to;
   const places = consumer.inconvenientPlaces.map((place) => place.trim().toLowerCase());
   const workIsInconvenient = consumer.employerProhibitsContact || places.some((place) => workplaceWords.has(place));

@@ -5,10 +5,10 @@
 // information suggests the consumer may be; and any time the consumer said is inconvenient.
 // Exceptions (1006.6(b)(4), comment 6(b)(1)-2): prior consent given directly for that time, a court's
 // permission, and one reply through the same medium to a consumer-initiated communication at that time.
-import type { InconvenientWindow } from './compliance-facts.ts';
+import { factPresence, type InconvenientWindow } from './compliance-facts.ts';
 import { computeDayNumber, computeWeekday } from './calendar-date.ts';
 import {
-  addReason, addTimeConstraint, describeChannel, formatClockTime, formatMinute, isTimedContact, millisecondsPerDay,
+  addReason, addTimeConstraint, describeChannel, formatClockTime, formatMinute, hasFacts, isTimedContact, millisecondsPerDay,
   millisecondsPerMinute, telephoneChannels, type DecisionContext,
 } from './decision-context.ts';
 import { buildZoneClock, type ZoneClock } from './zone-clock.ts';
@@ -106,7 +106,7 @@ export function computeEarliestOutsideDesignatedWindows(context: DecisionContext
 const noSlots: Array<{ startMs: number; endMs: number }> = [];
 
 function buildConsentedSlots(context: DecisionContext): Array<{ startMs: number; endMs: number }> {
-  if (context.facts.consumer.consents.directToTime.length === 0) return noSlots;
+  if (!hasFacts(context, factPresence.directConsentToTime)) return noSlots;
   const slots: Array<{ startMs: number; endMs: number }> = [];
   const primary = context.clocks[0];
   for (const consent of context.facts.consumer.consents.directToTime) {
@@ -198,7 +198,7 @@ export function decideInconvenientTimes(context: DecisionContext): void {
     }
   }
 
-  if (context.facts.consumer.inconvenientWindows.length === 0) return;
+  if (!hasFacts(context, factPresence.inconvenientWindows)) return;
   addTimeConstraint(context, 'REGF-TIME-CONSUMER', (fromMs) => (isExcused(context, excuses, fromMs) ? fromMs : computeEarliestOutsideDesignatedWindows(context, clocks, fromMs)));
   if (!isExcused(context, excuses, at) && computeEarliestOutsideDesignatedWindows(context, clocks, at) > at) {
     const designated = context.facts.consumer.inconvenientWindows

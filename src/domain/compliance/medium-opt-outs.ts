@@ -6,9 +6,9 @@
 // electronic confirmation of the opt-out with nothing else in it; one reply through that medium when the
 // person initiates contact through it. A text STOP opts out of texts to that number; it is not by itself a
 // phone-call opt-out under Reg F (TCPA-REVOKE deals with robocalls), unless the policy says so.
-import type { OptOut, OptOutMedium, ProposedChannel } from './compliance-facts.ts';
+import { factPresence, type OptOut, type OptOutMedium, type ProposedChannel } from './compliance-facts.ts';
 import {
-  addReason, electronicChannels, findTextSignals, formatInstant, isContact, millisecondsPerMinute, type DecisionContext,
+  addReason, electronicChannels, findTextSignals, formatInstant, hasFacts, isContact, millisecondsPerMinute, type DecisionContext,
 } from './decision-context.ts';
 
 const coveringMedia: Partial<Record<ProposedChannel, ReadonlySet<OptOutMedium>>> = {
@@ -53,6 +53,7 @@ function isSameChannel(historyChannel: string, channel: ProposedChannel): boolea
 export function decideMediumOptOuts(context: DecisionContext): void {
   const { action, consumer } = context.facts;
   if (context.jurisdiction !== 'united_states' && context.jurisdiction !== 'united_kingdom') return;
+  if (!hasFacts(context, factPresence.optOuts | factPresence.textSignals)) return;
   const at = context.atMs;
   const matching = consumer.optOuts.filter((optOut) =>
     optOut.effectiveMs <= at && isCoveredByOptOut(optOut, action.channel, action.to, context.policy.smsStopAlsoStopsManualCalls));

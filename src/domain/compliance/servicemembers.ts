@@ -6,9 +6,9 @@
 // Before seeking a default judgment the creditor must file a military-status affidavit (DMDC check); no
 // repossession or foreclosure of a covered obligation without a court order.
 import { computeDayNumber } from './calendar-date.ts';
-import type { DebtFacts } from './compliance-facts.ts';
+import { factPresence, type DebtFacts } from './compliance-facts.ts';
 import {
-  addReason, addRequirement, computeLatestDayNumber, isContact, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,
+  addReason, addRequirement, computeLatestDayNumber, hasFacts, isContact, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,
 } from './decision-context.ts';
 
 const scraLegalChannels = new Set(['file_suit', 'default_judgment', 'repossession', 'foreclosure', 'garnishment']);
@@ -22,8 +22,9 @@ function isIncurredBeforeService(debt: DebtFacts, activeDutyStart: string | unde
 export function decideServicemembers(context: DecisionContext): void {
   if (context.jurisdiction !== 'united_states') return;
   const { action } = context.facts;
-  const servicemember = context.facts.consumer.flags.servicemember;
   const legalAction = scraLegalChannels.has(action.channel);
+  if (!legalAction && !hasFacts(context, factPresence.flags)) return;
+  const servicemember = context.facts.consumer.flags.servicemember;
   if (servicemember === undefined && !legalAction) return;
   const query = context.facts.militaryStatusQuery;
   const at = context.atMs;

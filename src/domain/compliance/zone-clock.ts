@@ -72,15 +72,19 @@ function buildIntlOffsetReader(zone: string): (epochMilliseconds: number) => num
   };
 }
 
+const knownZones = new Set<string>();
+
 /** True when Intl knows `zone` as a time zone (an IANA name such as `America/Chicago`). */
 export function isKnownTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   if (zone.length === 0) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  knownZones.add(zone);
+  return true;
 }
 
 class IanaZoneClock implements ZoneClock {
