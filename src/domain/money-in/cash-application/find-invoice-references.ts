@@ -3,7 +3,7 @@
 // words are tried together (longest first), and both sides are compared by a key that ignores case,
 // spaces, dashes and other punctuation and the leading zeros of each run of digits.
 
-/** "INV-000123" → "INV123"; "2026-0815" → "2026815". */
+/** "INV-000123" → "INV123"; "inv 0123" → "INV123"; "2026-0815" → "20260815" (punctuation goes first). */
 export function normalizeInvoiceKey(text: string): string {
   return text
     .toUpperCase()

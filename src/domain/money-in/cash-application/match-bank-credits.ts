@@ -176,7 +176,9 @@ export function matchBankCredits(credits: BankTransaction[], openInvoices: OpenI
     debtor.invoices.push(invoice);
   }
   const byNameWord = new Map<string, DebtorEntry[]>();
+  const byExactName = new Map<string, DebtorEntry[]>();
   for (const debtor of debtors.values()) {
+    pushTo(byExactName, debtor.nameWords.join(' '), debtor);
     for (const word of new Set(debtor.nameWords.flatMap((word) => (word.length >= 3 ? [word, `${word.slice(0, 3)}…`] : [word])))) {
       pushTo(byNameWord, word, debtor);
     }
@@ -202,6 +204,15 @@ export function matchBankCredits(credits: BankTransaction[], openInvoices: OpenI
     const cached = nameMatchCache.get(payerName);
     if (cached !== undefined) return cached;
     const payerWords = normalizePartyName(payerName);
+    // The common case, a name equal once normalised, needs no fuzzy search; other names are fuzzy-compared
+    // only with debtors that share a word or a word's first three letters, rarest first, and at most
+    // nameCandidatesMax of them.
+    const exact = byExactName.get(payerWords.join(' '));
+    if (exact !== undefined) {
+      const matches = exact.map((debtor) => ({ debtor, similarity: 1 }));
+      nameMatchCache.set(payerName, matches);
+      return matches;
+    }
     const lookups = [...new Set(payerWords.flatMap((word) => (word.length >= 3 ? [word, `${word.slice(0, 3)}…`] : [word])))]
       .map((word) => byNameWord.get(word) ?? [])
       .sort((left, right) => left.length - right.length);
@@ -293,7 +304,8 @@ export function matchBankCredits(credits: BankTransaction[], openInvoices: OpenI
       }
     }
     const unique = found.filter((item, index) => found.findIndex((other) => other.invoice === item.invoice) === index);
-    if (unique.length === 0) return null;
+    // Nothing usable, but what was seen goes with the credit to a person if no other strategy fits.
+    if (unique.length === 0) return notes.length === 0 ? null : { strategy: 'reference', allocations: [], confidence: 0, reasons: notes };
     const open = unique.filter((item) => openOf(item.invoice) > 0n);
     if (open.length === 0) {
       return {
@@ -344,6 +356,8 @@ export function matchBankCredits(credits: BankTransaction[], openInvoices: OpenI
       const base = `amount ${amountText} equals the open balance of ${invoice.invoiceNumber}, the only open invoice of that amount`;
       if (similarityOf.has(invoice.debtorId)) return propose(invoice, creditConfidences.amountUniqueNamed, [base, `payer "${credit.counterpartyName}" fits debtor ${invoice.debtorName}`]);
       if (credit.counterpartyName === null) return propose(invoice, creditConfidences.amountUniqueUnnamed, [base, 'the credit does not name the payer']);
+      // The payer names another debtor of ours: a coincidence of amounts; let (c) and (d) look at that debtor.
+      if (matches.length > 0) return null;
       return propose(invoice, creditConfidences.amountUniqueOtherName, [base, `but payer "${credit.counterpartyName}" does not fit debtor ${invoice.debtorName}`]);
     }
     const count = candidates.size;
@@ -380,25 +394,27 @@ export function matchBankCredits(credits: BankTransaction[], openInvoices: OpenI
         if (invoice.currency === credit.currency && openOf(invoice) > 0n) pool.push(invoice);
       }
       if (pool.length < 2) continue;
-      const amounts = pool.map(openOf);
+      // Larger balances first: an exact subset turns up in far fewer steps; ties keep the oldest first.
+      const order = pool.map((invoice, index) => ({ index, amount: openOf(invoice) })).sort((left, right) => (left.amount > right.amount ? -1 : left.amount < right.amount ? 1 : left.index - right.index));
+      const amounts = order.map((item) => item.amount);
       const suffix: bigint[] = new Array<bigint>(amounts.length + 1).fill(0n);
       for (let index = amounts.length - 1; index >= 0; index--) suffix[index] = (suffix[index + 1] ?? 0n) + (amounts[index] ?? 0n);
       let steps = 0;
       const chosen: number[] = [];
-      // Depth-first, taking older invoices first, so the first exact subset found prefers the oldest.
       const search = (index: number, sum: bigint): boolean => {
         if (sum === credit.amountMinor) return chosen.length >= 2;
         if (index >= amounts.length || ++steps > subsetStepsMax) return false;
         if (sum + (suffix[index] ?? 0n) < credit.amountMinor) return false;
         const amount = amounts[index] ?? 0n;
         if (sum + amount <= credit.amountMinor) {
-          chosen.push(index);
+          chosen.push(order[index]?.index ?? 0);
           if (search(index + 1, sum + amount)) return true;
           chosen.pop();
         }
         return search(index + 1, sum);
       };
       if (!search(0, 0n)) continue;
+      chosen.sort((left, right) => left - right);
       const subset = chosen.map((index) => pool[index]).filter((invoice): invoice is Indexed => invoice !== undefined);
       return {
         strategy: 'combination',
@@ -495,7 +511,9 @@ export function matchBankCredits(credits: BankTransaction[], openInvoices: OpenI
       unappliedMinor: credit.amountMinor, confidence: weak?.confidence ?? 0,
       reasons: weak === undefined
         ? ['no invoice number, amount or payer name fits an open invoice in this currency']
-        : [...weak.reasons, `confidence ${weak.confidence} is below the suggestion threshold ${suggestConfidence}`],
+        : weak.allocations.length === 0
+          ? [...weak.reasons, 'no invoice number, amount or payer name fits an open invoice in this currency']
+          : [...weak.reasons, `confidence ${weak.confidence} is below the suggestion threshold ${suggestConfidence}`],
     };
   });
 }
