@@ -7,6 +7,7 @@
 // Environment: BENCH_DEBTORS (default 200000), BENCH_INVOICES_PER_DEBTOR (default 5), DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/test; PostgreSQL figures are skipped when nothing answers there),
 // BENCH_ENGINES (default "postgres,embedded").
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
@@ -72,6 +73,7 @@ export async function run(): Promise<void> {
 
   console.log('Recoup book benchmark (issue #2 §6)');
   console.log(`  machine  ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${formatMegabytes(totalmem())} RAM, Node ${process.version}; ${describeLoad()}`);
+  console.log(`  code     ${describeCommit()}`);
   console.log(`  book     seed ${seed}, as of ${asOf}, ${debtors} debtors × ${invoicesPerDebtor} invoices on average`);
   const book = await ensureBenchBookCsv({ directory: benchDirectory, seed, asOf, debtors, invoicesPerDebtor });
   console.log(`           ${formatCount(book.invoiceCount)} invoices of ${formatCount(book.debtorCount)} debtors, ${formatMegabytes(book.bytes)} of CSV at ${relative(repositoryRoot, book.path)} ` +
@@ -132,9 +134,11 @@ async function benchEngine(engine: BenchEngine, where: string, book: BenchBookCs
     let importMs: number;
     let exported: ExportedTable[];
     let aging: { reportMs: number; handWrittenMs: number };
+    let migrations: string;
     try {
       const { rows: version } = await imported.db.query<{ version: string }>('SELECT version()');
-      console.log(`  ${version[0]!.version.replace(/ on .*$/, '').replace(/,? compiled by.*$/, '')}; book in ${imported.description}`);
+      migrations = await readAppliedMigrations(imported.db);
+      console.log(`  ${version[0]!.version.replace(/ on .*$/, '').replace(/,? compiled by.*$/, '')}; book in ${imported.description}; migrations ${migrations}`);
       await ensureTenant(imported.db, tenantId, { now: importedAt, actor: 'bench' });
 
       importMs = await timeImport(imported.db, book, engine.engine);
@@ -149,7 +153,7 @@ async function benchEngine(engine: BenchEngine, where: string, book: BenchBookCs
       await imported.dispose();
     }
 
-    const rawCopyMs = await timeRawCopy(engine, exported);
+    const rawCopyMs = await timeRawCopy(engine, exported, migrations);
     sampleRss(`${engine.label}: after raw COPY`);
 
     console.log(`\n  ${engine.label}: import ${formatDuration(importMs)} = ${formatRatio(importMs / rawCopyMs)} the raw COPY of the same rows (${formatDuration(rawCopyMs)})`);
@@ -219,9 +223,15 @@ async function exportImportedRows(book: BenchDatabase, directory: string): Promi
 }
 
 /** The same rows into a second empty book with plain COPY, in one transaction, timed. */
-async function timeRawCopy(engine: BenchEngine, exported: ExportedTable[]): Promise<number> {
+async function timeRawCopy(engine: BenchEngine, exported: ExportedTable[], bookMigrations: string): Promise<number> {
   const target = await engine.openFreshBook('copy');
   try {
+    // Migrations are read from disk when a book is opened: one added meanwhile (another index, say) would
+    // make the two books differ and the comparison meaningless.
+    const targetMigrations = await readAppliedMigrations(target.db);
+    if (targetMigrations !== bookMigrations) {
+      failures.push(`${engine.label}: the raw COPY target has migrations ${targetMigrations} but the imported book had ${bookMigrations}; compare again on a stable tree`);
+    }
     console.log(`\n  raw COPY of the same rows into a second empty book (${target.description}):`);
     await target.db.transaction(async (tx) => {
       for (const table of exported.filter((table) => prerequisiteTables.includes(table.table))) {
@@ -249,6 +259,11 @@ async function timeRawCopy(engine: BenchEngine, exported: ExportedTable[]): Prom
   } finally {
     await target.dispose();
   }
+}
+
+async function readAppliedMigrations(db: Database): Promise<string> {
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY version');
+  return rows.map((row) => row.name).join(', ');
 }
 
 type AgingTotals = Map<string, { buckets: bigint[]; openInvoices: bigint }>;
@@ -406,6 +421,17 @@ function readSizeFromEnvironment(name: string, fallback: number, integer: boolea
     throw new RangeError(`${name} must be a ${integer ? 'whole ' : ''}number ≥ 1, got "${text}"`);
   }
   return value;
+}
+
+/** The commit measured, for the record; read-only git, and only if git and a repository are there. */
+function describeCommit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repositoryRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const changed = git('status', '--porcelain', '--untracked-files=no').split('\n').filter((line) => line !== '').length;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${changed > 0 ? ` + ${changed} uncommitted change(s)` : ''}`;
+  } catch {
+    return 'commit unknown (no git)';
+  }
 }
 
 // The machine may be shared: the load beside the figures says how far to trust them.
