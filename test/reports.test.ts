@@ -7,7 +7,7 @@ import {
 } from '../src/app/reports/aging-report.ts';
 import { buildKpiReportJson, loadKpiReport } from '../src/app/reports/kpi-report.ts';
 import { agingBucketLabels, computeAgingBucket, computeDaysPastDue, type AgingBucketLabel } from '../src/domain/insight/aging-buckets.ts';
-import { computeDateAfter, computeDaysInPeriod } from '../src/domain/insight/calendar-day.ts';
+import { computeDateAfterDays, computeDaysInPeriod } from '../src/domain/shared/calendar-date.ts';
 import { computeKpis, type KpiFigures } from '../src/domain/insight/compute-kpis.ts';
 import {
   buildAdjustment, buildCharge, buildCreditNote, buildFee, buildInterest, buildPaymentApplication, buildReversal, buildWriteOff,
@@ -355,8 +355,8 @@ describe(`aging and KPI reports on ${testEngine}`, () => {
       for (const [index, plan] of plans.entries()) {
         const book = await createBookFixture(db, `ten_random_${index}`);
         await book.addInvoices(plan.invoices.map((invoice, k) => {
-          const issueDate = computeDateAfter('2026-01-01', invoice.issueDay);
-          return { id: `inv_${k}`, debtorId: `dbt_${invoice.debtor}`, currency: invoice.currency, issueDate, dueDate: computeDateAfter(issueDate, invoice.termDays), amountMinor: invoice.amount };
+          const issueDate = computeDateAfterDays('2026-01-01', invoice.issueDay);
+          return { id: `inv_${k}`, debtorId: `dbt_${invoice.debtor}`, currency: invoice.currency, issueDate, dueDate: computeDateAfterDays(issueDate, invoice.termDays), amountMinor: invoice.amount };
         }));
         const drafts: LedgerEntry[] = [];
         const posted = () => [...book.entries, ...drafts];
@@ -365,7 +365,7 @@ describe(`aging and KPI reports on ${testEngine}`, () => {
           const invoiceIds = [...book.invoices.keys()];
           const invoice = book.invoices.get(invoiceIds[op.pick % invoiceIds.length]!)!;
           const target = book.target(invoice.id);
-          const date = computeDateAfter(invoice.issueDate, op.days);
+          const date = computeDateAfterDays(invoice.issueDate, op.days);
           let draft: LedgerEntryDraft;
           switch (op.type) {
             case 'pay': draft = buildPaymentApplication(target, op.amount, date, `pay_${drafts.length}`, 'principal'); break;
@@ -381,7 +381,7 @@ describe(`aging and KPI reports on ${testEngine}`, () => {
               if (candidates.length === 0) continue;
               const original = candidates[op.pick % candidates.length]!;
               reversed.add(original.id);
-              draft = buildReversal(original, computeDateAfter(original.effectiveDate, op.days % 40), 'correction');
+              draft = buildReversal(original, computeDateAfterDays(original.effectiveDate, op.days % 40), 'correction');
               break;
             }
           }

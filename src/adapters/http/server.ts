@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Database } from '../db/database.ts';
 import { loadBookSummary } from '../../app/book/load-book-summary.ts';
 import { verifyAuditChain } from '../db/audit-log.ts';
+import { isCalendarDate } from '../../domain/shared/calendar-date.ts';
 import { buildAgingReportJson, loadAgingReport } from '../../app/reports/aging-report.ts';
 import { buildKpiReportJson, loadKpiReport } from '../../app/reports/kpi-report.ts';
 
@@ -17,12 +18,10 @@ export class HttpError extends Error {
   }
 }
 
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-
 export function requireDate(query: URLSearchParams, name: string): string {
   const value = query.get(name);
   if (value === null) throw new HttpError(400, 'missing_parameter', `${name} is required (YYYY-MM-DD)`, name);
-  if (!isDate(value)) throw new HttpError(400, 'invalid_date', `${name}: "${value}" is not a date (YYYY-MM-DD)`, name);
+  if (!isCalendarDate(value)) throw new HttpError(400, 'invalid_date', `${name}: "${value}" is not a date (YYYY-MM-DD)`, name);
   return value;
 }
 

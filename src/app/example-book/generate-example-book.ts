@@ -1,5 +1,6 @@
 import type { standardColumns } from '../../domain/book/import-mapping.ts';
 import { formatDecimal } from '../../domain/money/money.ts';
+import { buildCalendarDate, computeDayNumber, isCalendarDate } from '../../domain/shared/calendar-date.ts';
 import {
   businessMailboxes, businessNameWords, businessSuffixesByCountry, businessTrades, canadaPlaces, emailDomains, firstNames,
   lastNames, middleInitials, phoneLengthByCountry, streetNames, streetSuffixesByCountry, unitedKingdomPlaces,
@@ -321,14 +322,9 @@ function toAsciiSlug(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-const millisecondsPerDay = 86_400_000;
-
 /** Day number (days since 1970-01-01) of a real `YYYY-MM-DD` date, or undefined. */
 function parseCalendarDate(text: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return undefined;
-  const day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / millisecondsPerDay;
-  return new Date(day * millisecondsPerDay).toISOString().slice(0, 10) === text ? day : undefined;
+  return isCalendarDate(text) ? computeDayNumber(text) : undefined;
 }
 
 // A book spans a few hundred distinct days; formatting each once keeps a million rows cheap.
@@ -337,7 +333,7 @@ function buildDayFormatter(): (day: number) => string {
   return (day) => {
     let text = cache.get(day);
     if (text === undefined) {
-      text = new Date(day * millisecondsPerDay).toISOString().slice(0, 10);
+      text = buildCalendarDate(day);
       cache.set(day, text);
     }
     return text;

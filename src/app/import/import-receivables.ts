@@ -10,7 +10,6 @@ import { readHeader, readTable, TableFormatError, detectFormat } from '../../ada
 import type { ImportMapping } from '../../domain/book/import-mapping.ts';
 import { parseReceivableRow, type ReceivableRow, type RowProblem } from '../../domain/book/parse-receivable-row.ts';
 import type { AuditEventInput } from '../../domain/audit/audit-event.ts';
-import { formatDecimal } from '../../domain/money/money.ts';
 import { deriveCandidateTimeZones } from '../../domain/compliance/time-zones/derive-candidate-time-zones.ts';
 import { firstPartyCreditorId } from '../book/ensure-tenant.ts';
 
@@ -180,6 +179,8 @@ export async function importReceivables(db: Database, options: ImportOptions): P
         FROM numbered n JOIN numbered f ON f.line_number = n.first_line
         WHERE n.line_number <> n.first_line
         ORDER BY n.line_number`);
+      // Problems found across rows, written with one statement per kind (never a statement per row).
+      const found: RowProblem[] = [];
       for (const duplicate of duplicates.rows) {
         if (duplicate.identical) {
           summary.duplicateRowsSkipped += 1;
@@ -191,7 +192,7 @@ export async function importReceivables(db: Database, options: ImportOptions): P
           };
           rejectedRows += 1;
           report(problem, null);
-          await tx.query(`INSERT INTO import_problem (line_number, column_name, code, message) VALUES ($1, $2, 'duplicate_invoice', $3)`, [problem.lineNumber, problem.column, problem.message]);
+          found.push(problem);
         }
       }
       if (duplicates.rows.length > 0) {
@@ -208,8 +209,16 @@ export async function importReceivables(db: Database, options: ImportOptions): P
       for (const row of moved.rows) {
         rejectedRows += 1;
         const message = `invoice ${row.invoice_number} belongs to debtor ${row.existing_ref} in the book, not ${row.debtor_ref}`;
-        report({ lineNumber: row.line_number, column: mapping.columns.debtorRef, code: 'invoice_debtor_changed', message }, null);
-        await tx.query(`INSERT INTO import_problem (line_number, column_name, code, message) VALUES ($1, $2, 'invoice_debtor_changed', $3)`, [row.line_number, mapping.columns.debtorRef, message]);
+        const problem: RowProblem = { lineNumber: row.line_number, column: mapping.columns.debtorRef, code: 'invoice_debtor_changed', message };
+        report(problem, null);
+        found.push(problem);
+      }
+      if (found.length > 0) {
+        await tx.query(
+          `INSERT INTO import_problem (line_number, column_name, code, message)
+           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[])`,
+          [found.map((p) => p.lineNumber), found.map((p) => p.column), found.map((p) => p.code), found.map((p) => p.message)],
+        );
       }
       if (moved.rows.length > 0) {
         await tx.query('DELETE FROM import_row WHERE line_number = ANY($1::int[])', [moved.rows.map((r) => r.line_number)]);
@@ -618,6 +627,3 @@ function openRejectFile(path: string, header: string[]) {
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 const escapeLiteral = (text: string) => text.replace(/'/g, "''");
-
-/** "1,234.56 USD" for messages. */
-export const describeAmount = (amountMinor: bigint, currency: string) => `${formatDecimal(amountMinor, currency)} ${currency}`;

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../../adapters/db/database.ts';
 import { agingBucketLabels, agingBuckets, type AgingBucketLabel } from '../../domain/insight/aging-buckets.ts';
-import { isCalendarDate } from '../../domain/insight/calendar-day.ts';
+import { isCalendarDate } from '../../domain/shared/calendar-date.ts';
 import { assert } from '../../domain/shared/result.ts';
 import { beginReportSnapshot, receivableEffectSql, touchesReceivableSql } from './report-sql.ts';
 

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../../adapters/db/database.ts';
-import { computeDaysInPeriod, isCalendarDate } from '../../domain/insight/calendar-day.ts';
+import { computeDaysInPeriod, isCalendarDate } from '../../domain/shared/calendar-date.ts';
 import { collectionKinds, computeKpis, creditSaleKinds, type Kpis } from '../../domain/insight/compute-kpis.ts';
 import { assert } from '../../domain/shared/result.ts';
 import { loadAgingRows, type AgingRow } from './aging-report.ts';

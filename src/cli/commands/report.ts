@@ -3,7 +3,7 @@ import { databaseConfigFromEnv, openRecoupDatabase } from '../../adapters/db/ope
 import { buildAgingReportJson, computeAgingTotals, loadAgingReport, type AgingReport, type AgingRow } from '../../app/reports/aging-report.ts';
 import { buildKpiReportJson, loadKpiReport, type KpiReport } from '../../app/reports/kpi-report.ts';
 import { agingBucketLabels } from '../../domain/insight/aging-buckets.ts';
-import { computeDateAfter, isCalendarDate } from '../../domain/insight/calendar-day.ts';
+import { computeDateAfterDays, isCalendarDate } from '../../domain/shared/calendar-date.ts';
 import { formatAmount } from '../../domain/money/money.ts';
 import { parseCommandArgs } from '../args.ts';
 import { UsageError, UserError, type Io } from '../io.ts';
@@ -145,7 +145,7 @@ function renderKpis(report: KpiReport, tenantId: string): string {
   const measures: Array<[string, (row: KpiReport['currencies'][number]) => string]> = [
     ['Credit sales', (row) => formatAmount(row.creditSalesMinor, row.currency)],
     ['Collections', (row) => formatAmount(row.collectionsMinor, row.currency)],
-    [`Opening receivables (${computeDateAfter(report.from, -1)})`, (row) => formatAmount(row.openingReceivablesMinor, row.currency)],
+    [`Opening receivables (${computeDateAfterDays(report.from, -1)})`, (row) => formatAmount(row.openingReceivablesMinor, row.currency)],
     [`Closing receivables (${report.to})`, (row) => formatAmount(row.closingReceivablesMinor, row.currency)],
     ['Closing current receivables', (row) => formatAmount(row.closingCurrentMinor, row.currency)],
     ['Past due at the end', (row) => formatAmount(row.pastDueMinor, row.currency)],

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { isKnownCurrency, parseAmount } from '../money/money.ts';
+import { isCalendarDate } from '../shared/calendar-date.ts';
 import type { ImportMapping } from './import-mapping.ts';
 
 /** One row of a receivables file, validated and typed. Amounts in minor units, dates 'YYYY-MM-DD'. */
@@ -206,7 +207,6 @@ export function parseReceivableRow(cells: Record<string, string>, mapping: Impor
   };
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 type CompiledFormat = { pattern: RegExp; order: Array<'y' | 'M' | 'd'> } | null;
 const compiledFormats = new Map<string, CompiledFormat>();
@@ -232,9 +232,6 @@ function compileFormat(format: string): CompiledFormat {
   return { pattern: new RegExp(source + '$'), order };
 }
 
-const daysInMonth = (year: number, month: number) =>
-  month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-
 /** A calendar date in one of the formats, or an ISO date (which spreadsheet readers produce). */
 export function parseDate(text: string, formats: readonly string[]): string | null {
   for (const format of formats) {
@@ -246,18 +243,16 @@ export function parseDate(text: string, formats: readonly string[]): string | nu
     if (compiled !== null) {
       const match = compiled.pattern.exec(text);
       if (match === null) continue;
-      const parts = { y: 0, M: 0, d: 0 };
-      compiled.order.forEach((field, i) => { parts[field] = Number(match[i + 1]); });
-      if (parts.M < 1 || parts.M > 12 || parts.d < 1 || parts.d > daysInMonth(parts.y, parts.M)) continue;
-      return `${String(parts.y).padStart(4, '0')}-${String(parts.M).padStart(2, '0')}-${String(parts.d).padStart(2, '0')}`;
+      const parts = { y: '', M: '', d: '' };
+      compiled.order.forEach((field, i) => { parts[field] = match[i + 1]!; });
+      const iso = `${parts.y}-${parts.M.padStart(2, '0')}-${parts.d.padStart(2, '0')}`;
+      if (isCalendarDate(iso)) return iso;
+      continue;
     }
     const parsed = DateTime.fromFormat(text, format, { zone: 'UTC' });
     if (parsed.isValid) return parsed.toISODate();
   }
-  if (isoDate.test(text)) {
-    const parsed = DateTime.fromISO(text, { zone: 'UTC' });
-    if (parsed.isValid) return parsed.toISODate();
-  }
+  if (isCalendarDate(text)) return text;
   return null;
 }
 

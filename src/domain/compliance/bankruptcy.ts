@@ -3,7 +3,7 @@
 // 524(a)(2) (discharge injunction). A hard stop (RULES.md 0.3 step 1): from the petition, every act to
 // collect a pre-petition debt stops; after discharge, collecting it as a personal liability is enjoined for
 // good. Repeat filings, dismissals and closures go to review: never auto-resume.
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import { factPresence, type DebtFacts } from './compliance-facts.ts';
 import {
   addReason, findTextSignals, formatInstant, hasFacts, isCollectionActivity, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,

@@ -4,7 +4,7 @@
 import { factPresence, type ComplianceFacts, type DebtFacts, type HistoryEntry, type ProposedChannel, type TextSignal } from './compliance-facts.ts';
 import type { CompliancePolicy } from './compliance-policy.ts';
 import type { Reason, ReasonEffect, RequiredAction, Requirement } from './compliance-decision.ts';
-import { buildCalendarDate } from './calendar-date.ts';
+import { buildCalendarDate } from '../shared/calendar-date.ts';
 import { findFirstPositionFrom, type HistoryColumns } from './history-columns.ts';
 import type { RuleId } from './rule-catalogue.ts';
 import type { ZoneClock } from './zone-clock.ts';

@@ -6,7 +6,7 @@
 // timely if it falls inside the period on the consumer's calendar or the collector's (RULES.md, conservative).
 // Still allowed: the verification itself, the original-creditor information, a duplicative-dispute notice,
 // communications unrelated to collection and opt-out confirmations. A hard stop (0.3 step 1).
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import { factPresence, type Dispute } from './compliance-facts.ts';
 import { addReason, computeEarliestDayNumber, findTextSignals, hasFacts, isCollectionActivity, type DecisionContext } from './decision-context.ts';
 import { buildDateClocks, computeGoverningValidationEnd } from './validation-information.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import { computeDataSubjectResponseDue } from './gdpr-data-subject-rights.ts';
 import { decideCase } from '../../../test/fixtures/compliance/build-case.ts';
 

@@ -9,7 +9,7 @@
 // processing while it is verified (outbound campaigns, data sharing), not legal claims.
 import {
   buildCalendarDate, computeDayNumberOf, computeYearMonthDay, isWeekend,
-} from './calendar-date.ts';
+} from '../shared/calendar-date.ts';
 import {
   addReason, addRequiredAction, computeEarliestDayNumber, isContact, type DecisionContext,
 } from './decision-context.ts';

@@ -6,7 +6,7 @@
 // Exceptions (1006.6(b)(4), comment 6(b)(1)-2): prior consent given directly for that time, a court's
 // permission, and one reply through the same medium to a consumer-initiated communication at that time.
 import { factPresence, type InconvenientWindow } from './compliance-facts.ts';
-import { computeDayNumber, computeWeekday } from './calendar-date.ts';
+import { computeDayNumber, computeWeekday } from '../shared/calendar-date.ts';
 import {
   addReason, addTimeConstraint, describeChannel, formatClockTime, formatMinute, hasFacts, isTimedContact, millisecondsPerDay,
   millisecondsPerMinute, telephoneChannels, type DecisionContext,

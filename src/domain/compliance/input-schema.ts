@@ -4,7 +4,7 @@
 // RULES.md 0.6: facts that 0.1 files under `consumer` (optouts, consents, ...) may also sit beside it in
 // `given`; both places are read and combined.
 import { z } from 'zod';
-import { isCalendarDate } from './calendar-date.ts';
+import { isCalendarDate } from '../shared/calendar-date.ts';
 import {
   contentElements, contentTags, dialers, historyChannels, historyOutcomes, lineTypes, numberUses, optOutMedia,
   personRoles, proposedChannels,

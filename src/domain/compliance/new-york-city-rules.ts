@@ -2,7 +2,7 @@
 // feature flag (`newYorkCityRulesEnabled`, off by default) with a configurable effective date (reported as
 // 2026-09-01). When on: at most 3 contacts or attempts in any 7-day period per account across all channels,
 // and email, text or social-media outreach only with written, revocable opt-in consent.
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import {
   addReason, addTimeConstraint, computeLatestDayNumber, electronicChannels, findEntryAt, isAboutDebt, isContact, type DecisionContext,
 } from './decision-context.ts';

@@ -3,7 +3,7 @@
 // consumer's rights to dispute and to ask for the original creditor: no deadline shorter than the period's
 // end, no threat of action before it, no "pay immediately or else", no pressure to waive rights, no
 // statement that disputes must be made by phone. Which template says what is a matter of tags (policy).
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import type { ContentTag } from './compliance-facts.ts';
 import { addReason, computeEarliestDayNumber, isContact, type DecisionContext } from './decision-context.ts';
 import { computeGoverningValidationEnd } from './validation-information.ts';

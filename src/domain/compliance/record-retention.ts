@@ -2,7 +2,7 @@
 // until three years after the later of the last communication or attempt on the debt and its settlement,
 // discharge or transfer; call recordings three years from the recording. A request to erase them meets
 // this retention lock (for EU data subjects it is not a 17(3)(b) ground; see GDPR-ERASURE-17).
-import { computeYearMonthDay, computeDayNumberOf, buildCalendarDate } from './calendar-date.ts';
+import { computeYearMonthDay, computeDayNumberOf, buildCalendarDate } from '../shared/calendar-date.ts';
 import { computeLatestDayNumber, type DecisionContext } from './decision-context.ts';
 
 /**

@@ -5,7 +5,7 @@
 // (or the creditor relies on a DMDC lookup). Notice after 180 days gives no statutory right: review.
 // Before seeking a default judgment the creditor must file a military-status affidavit (DMDC check); no
 // repossession or foreclosure of a covered obligation without a court order.
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import { factPresence, type DebtFacts } from './compliance-facts.ts';
 import {
   addReason, addRequirement, computeLatestDayNumber, hasFacts, isContact, millisecondsPerDay, paymentAcceptanceChannels, type DecisionContext,

@@ -8,7 +8,7 @@
 // Exempt prerecorded calls to a residential line without consent: at most 3 in 30 days, with an automated
 // opt-out. A manual, human-dialed call is outside these rules.
 import type { TcpaConsent } from './compliance-facts.ts';
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import {
   addReason, addRequirement, addTimeConstraint, findEntryAt, formatInstant, millisecondsPerDay, type DecisionContext,
 } from './decision-context.ts';

@@ -7,7 +7,7 @@
 // communication after the debt became time-barred (two variants, by FCRA obsolescence), New York before
 // accepting payment and in the medium of payment, Massachusetts, Texas, New Mexico and West Virginia in
 // written communications (M/verify; the notice text must be loaded verbatim from the source).
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import type { DebtFacts } from './compliance-facts.ts';
 import {
   addReason, addRequirement, computeLatestDayNumber, isContact, legalActionChannels, paymentAcceptanceChannels, type DecisionContext,

@@ -4,7 +4,7 @@
 // weekday that is not already a holiday. One-off proclaimed days are listed by date.
 import {
   computeDayNumber, computeDayNumberOf, computeNthWeekdayOfMonth, computeYearMonthDay, isWeekend,
-} from './calendar-date.ts';
+} from '../shared/calendar-date.ts';
 
 export type UkNation = 'england' | 'wales' | 'scotland' | 'northern_ireland';
 

@@ -3,7 +3,7 @@
 // communications). During a standard breathing space (up to 60 days) or a mental-health-crisis breathing
 // space (crisis treatment plus 30 days; no end date until the scheme's provider gives one), creditors must
 // not contact the debtor to request payment or take enforcement action. A hard stop (0.3 step 1).
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import {
   addReason, computeEarliestDayNumber, computeLatestDayNumber, isCollectionActivity, type DecisionContext,
 } from './decision-context.ts';

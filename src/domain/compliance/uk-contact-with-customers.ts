@@ -8,7 +8,7 @@ import {
   addReason, addTimeConstraint, computeStartOfDayFrom, describeChannel, formatClockTime, isContact,
   isTimedContact, type DecisionContext,
 } from './decision-context.ts';
-import { computeWeekday } from './calendar-date.ts';
+import { computeWeekday } from '../shared/calendar-date.ts';
 import {
   buildContactWindow, capitalise, formatWindow, computeEarliestInsideEveryWindow, computeEarliestOutsideDesignatedWindows, isInsideContactWindow,
 } from './inconvenient-times.ts';

@@ -1,6 +1,6 @@
 // UK-CONC-7.9-CONTACT, UK-CONC-7.15-SB, UK-CONC-7.6-CPA, UK-CONC-7.3-FORBEAR and the bank holidays behind them.
 import { describe, expect, it } from 'vitest';
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import { decideCase } from '../../../test/fixtures/compliance/build-case.ts';
 import { isUkBankHoliday } from './uk-bank-holidays.ts';
 

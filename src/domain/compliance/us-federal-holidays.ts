@@ -13,7 +13,7 @@ import {
   computeNthWeekdayOfMonth,
   computeWeekday,
   computeYearMonthDay,
-} from './calendar-date.ts';
+} from '../shared/calendar-date.ts';
 
 export type UsFederalHoliday = {
   /** `YYYY-MM-DD` */

@@ -5,7 +5,7 @@
 // no earlier than the computed validation period end (the collector may give more time, never less).
 // The end date is computed from the latest local date of sending among the consumer's candidate zones and
 // the collector's zone (RULES.md REGF-VAL-PERIOD: "the later of END in the consumer's ... and the collector's").
-import { buildCalendarDate } from './calendar-date.ts';
+import { buildCalendarDate } from '../shared/calendar-date.ts';
 import type { ContentElement, DebtFacts } from './compliance-facts.ts';
 import {
   addReason, addRequirement, computeLatestDayNumber, formatDayNumber, isCollectionActivity, isContact, type DecisionContext,

@@ -6,7 +6,7 @@
 // the 2020 final rule; counsel should compare it with the current Appendix B before relying on the safe harbor.
 import { formatAmount, isKnownCurrency, type Money } from '../money/money.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import { isCalendarDate } from './calendar-date.ts';
+import { isCalendarDate } from '../shared/calendar-date.ts';
 import type { ContentElement } from './compliance-facts.ts';
 import { computeValidationPeriodEnd, type ValidationPeriodOptions } from './validation-period.ts';
 

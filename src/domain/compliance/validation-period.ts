@@ -3,7 +3,7 @@
 // information; the collector may assume receipt on any date at least five days (excluding 6103(a) holidays,
 // Saturdays and Sundays) after it provided the information. The rule requires no roll-forward of an END that
 // falls on a weekend. A collector may print a later END (more time for the consumer), never an earlier one.
-import { buildCalendarDate, computeDayNumber, isWeekend } from './calendar-date.ts';
+import { buildCalendarDate, computeDayNumber, isWeekend } from '../shared/calendar-date.ts';
 import { isUsFederalHolidayDayNumber } from './us-federal-holidays.ts';
 
 /** The legal minimums of 1006.34(b)(5): five business days to assumed receipt, then thirty calendar days. */

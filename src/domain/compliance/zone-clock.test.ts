@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeDayNumber } from './calendar-date.ts';
+import { computeDayNumber } from '../shared/calendar-date.ts';
 import { buildZoneClock, isKnownTimeZone } from './zone-clock.ts';
 
 const at = (iso: string): number => Date.parse(iso);

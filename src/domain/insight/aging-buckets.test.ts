@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { agingBucketLabels, agingBuckets, computeAgingBucket, computeDaysPastDue } from './aging-buckets.ts';
-import { computeDateAfter } from './calendar-day.ts';
+import { computeDateAfterDays } from '../shared/calendar-date.ts';
 
 describe('aging buckets', () => {
   it('are current, 1-30, 31-60, 61-90, 91-120 and 121+, in that order', () => {
@@ -42,9 +42,9 @@ describe('aging buckets', () => {
   it('never moves a balance to a younger bucket as time passes', () => {
     fc.assert(fc.property(fc.integer({ min: -400, max: 400 }), fc.integer({ min: 0, max: 400 }), (offset, later) => {
       const dueDate = '2026-01-15';
-      const asOf = computeDateAfter(dueDate, offset);
+      const asOf = computeDateAfterDays(dueDate, offset);
       const before = agingBucketLabels.indexOf(computeAgingBucket(computeDaysPastDue(asOf, dueDate)));
-      const after = agingBucketLabels.indexOf(computeAgingBucket(computeDaysPastDue(computeDateAfter(asOf, later), dueDate)));
+      const after = agingBucketLabels.indexOf(computeAgingBucket(computeDaysPastDue(computeDateAfterDays(asOf, later), dueDate)));
       expect(after).toBeGreaterThanOrEqual(before);
     }));
   });

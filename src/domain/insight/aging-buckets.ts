@@ -1,5 +1,5 @@
 import { assert } from '../shared/result.ts';
-import { computeDaysBetween } from './calendar-day.ts';
+import { computeDaysBetween } from '../shared/calendar-date.ts';
 
 /**
  * One aging bucket: the open balances whose days past due fall in [daysPastDueMin, daysPastDueMax]

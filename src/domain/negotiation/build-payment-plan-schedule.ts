@@ -3,7 +3,7 @@ import { assert, fail, ok, type Result } from '../shared/result.ts';
 import { computeAnnuityPaymentMinor, type PeriodRate } from './compute-annuity-payment.ts';
 import { computeInstallmentDueDate, paymentPlanFrequencies, periodsPerYear, type PaymentPlanFrequency } from './compute-installment-due-date.ts';
 import { computeLargestRemainderSplit } from './compute-largest-remainder-split.ts';
-import { isCalendarDate } from './plan-calendar.ts';
+import { isCalendarDate } from '../shared/calendar-date.ts';
 import { parsePercent, PlanDecimal, roundToMinorUnits, type Percent } from './plan-decimal.ts';
 
 export type { PaymentPlanFrequency } from './compute-installment-due-date.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { computeInstallmentDueDate } from './compute-installment-due-date.ts';
-import { computeDateAfterMonths, isCalendarDate } from './plan-calendar.ts';
+import { computeDateAfterMonths, isCalendarDate } from '../shared/calendar-date.ts';
 
 describe('computeInstallmentDueDate', () => {
   it('monthly keeps the start day, clamps to month end, and comes back to the 31st (01-31 → 02-28 → 03-31)', () => {

@@ -1,4 +1,4 @@
-import { computeDateAfterDays, computeDateAfterMonths } from './plan-calendar.ts';
+import { computeDateAfterDays, computeDateAfterMonths } from '../shared/calendar-date.ts';
 
 export type PaymentPlanFrequency = 'weekly' | 'biweekly' | 'monthly';
 

@@ -1,6 +1,6 @@
 import { assert } from '../shared/result.ts';
 import type { PaymentPlanSchedule } from './build-payment-plan-schedule.ts';
-import { computeDateAfterDays, isCalendarDate } from './plan-calendar.ts';
+import { computeDateAfterDays, isCalendarDate } from '../shared/calendar-date.ts';
 
 export type PlanState = 'proposed' | 'active' | 'completed' | 'broken';
 export type InstallmentStatus = 'paid' | 'partially_paid' | 'missed' | 'due' | 'upcoming';

@@ -2,7 +2,7 @@ import { formatDecimal } from '../money/money.ts';
 import { assert } from '../shared/result.ts';
 import type { PaymentPlanSchedule } from './build-payment-plan-schedule.ts';
 import { buildPaymentPlanPolicy, type PaymentPlanPolicies, type PaymentPlanPolicyScope } from './build-payment-plan-policy.ts';
-import { computeDateAfterMonths } from './plan-calendar.ts';
+import { computeDateAfterMonths } from '../shared/calendar-date.ts';
 import { parsePercent } from './plan-decimal.ts';
 
 export type PlanPolicyViolationCode =

@@ -23,7 +23,7 @@ export function isCalendarDate(text: string): boolean {
  */
 export function computeDayNumber(date: string): number {
   const match = datePattern.exec(date);
-  if (match === null || !isCalendarDate(date)) throw new RangeError(`not a calendar date: "${date}"`);
+  if (match === null || !isCalendarDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): "${date}"`);
   const [, year, month, day] = match;
   return Date.UTC(Number(year), Number(month) - 1, Number(day)) / millisecondsPerDay;
 }
@@ -76,4 +76,44 @@ export function computeNthWeekdayOfMonth(year: number, month: number, weekday: W
 export function isWeekend(dayNumber: number): boolean {
   const weekday = computeWeekday(dayNumber);
   return weekday === 0 || weekday === 6;
+}
+
+/**
+ * Whole days from `from` to `to` (negative when `to` is earlier).
+ * @example computeDaysBetween('2026-02-28', '2026-03-01') // 1
+ */
+export function computeDaysBetween(from: string, to: string): number {
+  return computeDayNumber(to) - computeDayNumber(from);
+}
+
+/**
+ * Days in the period [from, to], both days included: to − from + 1.
+ * @example computeDaysInPeriod('2026-01-01', '2026-03-31') // 90
+ */
+export function computeDaysInPeriod(from: string, to: string): number {
+  return computeDaysBetween(from, to) + 1;
+}
+
+/**
+ * The date `days` days after `date` (before it when negative).
+ * @example computeDateAfterDays('2026-02-28', 1) // '2026-03-01'
+ */
+export function computeDateAfterDays(date: string, days: number): string {
+  return buildCalendarDate(computeDayNumber(date) + days);
+}
+
+/**
+ * The same day of the month `months` months after `date`, clamped to the end of a shorter month.
+ * Always measured from `date` itself, so a schedule anchored on the 31st comes back to the 31st.
+ * @example computeDateAfterMonths('2026-01-31', 1) // '2026-02-28'
+ * @example computeDateAfterMonths('2026-01-31', 2) // '2026-03-31'
+ */
+export function computeDateAfterMonths(date: string, months: number): string {
+  const { year, month, day } = computeYearMonthDay(computeDayNumber(date));
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1; // 1–12
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = computeYearMonthDay(computeDayNumberOf(targetYear, targetMonth + 1, 0)).day;
+  return buildCalendarDate(computeDayNumberOf(targetYear, targetMonth, Math.min(day, lastDay)));
 }

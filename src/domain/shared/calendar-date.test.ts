@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { computeDateAfter, computeDayNumber, computeDaysBetween, computeDaysInPeriod, isCalendarDate } from './calendar-day.ts';
+import { computeDateAfterDays, computeDayNumber, computeDaysBetween, computeDaysInPeriod, isCalendarDate } from './calendar-date.ts';
 
 describe('calendar days', () => {
   it('accepts real YYYY-MM-DD dates only', () => {
@@ -34,8 +34,8 @@ describe('calendar days', () => {
 
   it('adding days and counting them back agree', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: -5000, max: 5000 }), (start, days) => {
-      const from = computeDateAfter('1900-01-01', start);
-      const to = computeDateAfter(from, days);
+      const from = computeDateAfterDays('1900-01-01', start);
+      const to = computeDateAfterDays(from, days);
       expect(isCalendarDate(to)).toBe(true);
       expect(computeDaysBetween(from, to)).toBe(days);
     }));
