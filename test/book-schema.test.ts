@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, asOwner, testEngine, type TestDatabase } from './support/test-database.ts';
 import { ensureTenant } from '../src/app/book/ensure-tenant.ts';
 import { appendAuditEvents, verifyAuditChain } from '../src/adapters/db/audit-log.ts';
-import { migrate } from '../src/adapters/db/migrate.ts';
+import { loadMigrations, migrate } from '../src/adapters/db/migrate.ts';
 
 describe(`schema and history on ${testEngine}`, () => {
   let db: TestDatabase;
@@ -14,7 +14,9 @@ describe(`schema and history on ${testEngine}`, () => {
 
   it('migrations are applied once; running them again applies nothing', async () => {
     const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY version');
-    expect(rows.map((r) => r.name)).toEqual(['0001_book.sql', '0002_app_role.sql', '0003_ledger_covering_index.sql']);
+    // Every migration file, in order (issues add theirs: 0004 negotiation, 0005 outreach, 0006 web).
+    expect(rows.map((r) => r.name)).toEqual(loadMigrations().map((migration) => migration.name));
+    expect(rows.slice(0, 3).map((r) => r.name)).toEqual(['0001_book.sql', '0002_app_role.sql', '0003_ledger_covering_index.sql']);
     await asOwner(db, async () => undefined);
   });
 

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Server } from 'node:http';
 import { openTestDatabase, testEngine, type TestDatabase } from './support/test-database.ts';
 import { ensureTenant } from '../src/app/book/ensure-tenant.ts';
 import { startHttpServer } from '../src/adapters/http/server.ts';
+import { createApiToken, createUser } from '../src/app/auth/users.ts';
 import { importReceivables } from '../src/app/import/import-receivables.ts';
 import { loadMapping } from '../src/app/import/load-mapping.ts';
 import { fileURLToPath } from 'node:url';
 
-describe(`read-only HTTP API on ${testEngine}`, () => {
+describe(`HTTP API over a real socket on ${testEngine}`, () => {
   let db: TestDatabase;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof startHttpServer>>;
   let base = '';
+  let fetch: (path: string, init?: RequestInit) => Promise<Response>;
   beforeAll(async () => {
     db = await openTestDatabase();
     await ensureTenant(db, 'ten_http');
@@ -19,13 +20,24 @@ describe(`read-only HTTP API on ${testEngine}`, () => {
       mapping: loadMapping(fileURLToPath(new URL('../examples/mappings/ibm-accounts-receivable.json', import.meta.url))),
       today: '2026-11-24', now: new Date('2026-11-24T12:00:00Z'), rejectFilePath: null,
     });
-    server = await startHttpServer({ db, tenantId: 'ten_http' }, 0);
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    const now = new Date('2026-11-24T12:00:00Z');
+    const user = await createUser(db, { tenantId: 'ten_http', actor: 'test', email: 'auditor@http.test', name: 'Auditor', role: 'auditor', password: 'correct horse battery', now });
+    if (!user.ok) throw new Error(user.message);
+    const token = await createApiToken(db, { tenantId: 'ten_http', actor: 'test', userId: user.value.id, name: 'test', now });
+    if (!token.ok) throw new Error(token.message);
+    server = await startHttpServer({ db, webRoot: null }, 0);
+    base = server.url.replace(/\/$/, '');
+    fetch = (path, init = {}) => globalThis.fetch(path, { ...init, headers: { authorization: `Bearer ${token.value.token}`, ...init.headers } });
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await db.dispose();
+  });
+
+  it('refuses requests without a session or token with 401', async () => {
+    const response = await globalThis.fetch(`${base}/api/book/summary`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'unauthenticated' } });
   });
 
   it('serves the aging report the CLI prints, amounts as strings of minor units', async () => {

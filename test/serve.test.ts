@@ -10,9 +10,13 @@ describe('recoup serve (the quick start)', () => {
       expect(first.code).toBe(0);
       expect(first.stdout).toMatch(/The book was empty: loaded the example book \(3,000 debtors, [\d,]+ invoices/);
       expect(first.stdout).toMatch(/USD\s+[\d,]+\.\d\d/);
+      // How to sign in the first time: users with generated passwords, printed once.
+      expect(first.stdout).toMatch(/admin\s+admin@recoup\.local\s+[A-Za-z0-9]{20}\n/);
+      expect(first.stdout).toMatch(/specialist\s+specialist@recoup\.local\s+[A-Za-z0-9]{20}\n/);
       // A second start finds the book and leaves it alone.
       const second = await runRecoup(['serve', '--once'], env);
       expect(second.stdout).not.toMatch(/example book/);
+      expect(second.stdout).not.toMatch(/First start/);
       const verify = await runRecoup(['audit', 'verify'], env);
       expect(verify).toMatchObject({ code: 0 });
       expect(verify.stdout).toMatch(/Audit log intact/);

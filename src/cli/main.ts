@@ -6,12 +6,19 @@ const nouns: Record<string, string> = {
   serve: 'Start Recoup on its database (embedded unless DATABASE_URL is set); loads the example book when empty.',
   migrate: 'Apply the schema migrations.',
   import: 'Import receivables from CSV or XLSX.',
-  payments: 'Post payments.',
+  payments: 'Post and reverse payments.',
   report: 'Aging and KPI reports.',
   audit: 'Verify the audit log hash chain.',
   example: 'Generate or load the example book.',
   compliance: 'Check a proposed contact against the compliance gate.',
-  plan: 'Quote payment plans.',
+  plan: 'Quote, create, activate and evaluate payment plans; agreement letters.',
+  promise: 'Record and evaluate promises to pay; kept-rate statistics.',
+  settlement: 'Propose and approve settlements; settlement letters.',
+  bank: 'Import bank files (NACHA, camt.053, CSV), the unmatched queue, NACHA debit files.',
+  policy: 'Show and set the negotiation policy per creditor and role.',
+  run: 'Run the daily outreach cycle (strategies, interest and fees, the outbox).',
+  outreach: 'Dispatch the outbox, preview messages, validate strategies, record bounces.',
+  user: 'Add and list the people who sign in to the web app.',
 };
 
 const usage = (): string =>

@@ -3,6 +3,7 @@ import { UsageError, UserError, type Io } from '../io.ts';
 import { formatTable, toJson } from '../context.ts';
 import { formatAmount, isKnownCurrency, parseAmount } from '../../domain/money/money.ts';
 import { buildPaymentPlanSchedule, type PaymentPlanFrequency, type PaymentPlanInterest, type PaymentPlanSchedule } from '../../domain/negotiation/build-payment-plan-schedule.ts';
+import { activatePlanCommand, createPlanCommand, evaluatePlansCommand, listPlansCommand, planLetterCommand } from './plan-agreements.ts';
 
 export const usage = `Usage: recoup plan quote --amount 1200.00 --currency USD --installments 12 --frequency weekly|biweekly|monthly
                         --start YYYY-MM-DD [--apr 9.5] [--interest none|simple|amortized]
@@ -17,6 +18,21 @@ periods after it (monthly on the start's day of the month, clamped to shorter mo
   amortized  interest each period = balance x APR / periods a year (12, 26, 52), half-up to the cent;
              the level payment is the annuity payment, half-up; the last installment absorbs the rounding.
 See docs/payment-plans.md. --json prints amounts as strings of minor units.
+
+       recoup plan create --account REF --currency USD --installments 12 --frequency monthly --start YYYY-MM-DD
+                          --idempotency-key KEY [--amount 1200.00 (default: the open balance)] [--apr 9.5] [--interest M]
+                          [--down-payment 100.00] [--role specialist] [--debit-routing 091000019 --debit-account 12345
+                          --debit-type checking|savings --debit-sec PPD|WEB --debit-name NAME] [--json]
+       recoup plan activate --plan ID [--accepted-on YYYY-MM-DD] [--json]
+       recoup plan list [--debtor REF] [--status proposed|active|completed|broken] [--json]
+       recoup plan evaluate [--as-of YYYY-MM-DD] [--plan ID] [--json]
+       recoup plan letter --plan ID --out FILE.pdf [--date YYYY-MM-DD]
+
+create proposes a plan within the creditor's policy for the role (minimum installment, maximum term,
+minimum down payment, maximum APR); a refusal names the bound (exit 1). activate records the debtor's
+acceptance. evaluate decides installments as of the date from posted payments: missed after the grace,
+the plan broken after N misses, completed when paid (a settlement's plan completes the settlement).
+letter writes the agreement letter (PDF) with the schedule.
 `;
 
 const methods = ['none', 'simple', 'amortized'] as const;
@@ -28,7 +44,18 @@ const optionOfField: Record<string, string> = {
 };
 
 export async function run(verb: string | undefined, args: string[], io: Io): Promise<number> {
-  if (verb !== 'quote') throw new UsageError(verb === undefined ? 'which plan command? (quote)' : `unknown verb "${verb}"`);
+  switch (verb) {
+    case 'quote': return quote(args, io);
+    case 'create': return createPlanCommand(args, io);
+    case 'activate': return activatePlanCommand(args, io);
+    case 'list': return listPlansCommand(args, io);
+    case 'evaluate': return evaluatePlansCommand(args, io);
+    case 'letter': return planLetterCommand(args, io);
+    default: throw new UsageError(verb === undefined ? 'which plan command? (quote, create, activate, list, evaluate, letter)' : `unknown verb "${verb}"`);
+  }
+}
+
+async function quote(args: string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs(args, {
     amount: { type: 'string' }, currency: { type: 'string' }, installments: { type: 'string' }, frequency: { type: 'string' },
     start: { type: 'string' }, apr: { type: 'string' }, interest: { type: 'string' }, 'down-payment': { type: 'string' }, json: { type: 'boolean' },

@@ -6,13 +6,19 @@ import { DEFAULT_TENANT, ensureTenant } from '../../app/book/ensure-tenant.ts';
 import { loadExampleBookIfEmpty } from '../../app/book/load-example-book.ts';
 import { loadBookSummary } from '../../app/book/load-book-summary.ts';
 import { startHttpServer } from '../../adapters/http/server.ts';
+import { ensureFirstUsers } from '../../app/auth/first-users.ts';
+import { refreshWorkQueue } from '../../app/workbench/work-queue.ts';
 import { formatAmount } from '../../domain/money/money.ts';
 
 export const usage = `Usage: recoup serve [--port N] [--no-example] [--once]
 
 Opens the book (PostgreSQL when DATABASE_URL is set, otherwise the embedded database in
 RECOUP_DATA_DIR, default ./recoup-data), applies migrations, loads the example book when the book is
-empty (unless --no-example), prints what is in it, and serves the HTTP API on PORT (default 3000).
+empty (unless --no-example), prints what is in it, and serves the web app (workbench, dashboard), the
+debtor portal (/portal) and the JSON API (/api, described at /api/openapi.json) on one port: PORT
+(default 3000), on HOST (default 127.0.0.1). On first start it creates an admin, a supervisor and a
+specialist, and prints their generated passwords once. Behind https set RECOUP_SECURE_COOKIES=1, behind a
+reverse proxy RECOUP_TRUST_PROXY=1, and RECOUP_PUBLIC_URL to the address debtors use.
   --once   load and print, then exit without serving (used by scripts and tests)
 `;
 
@@ -43,13 +49,25 @@ export async function run(_verb: string | undefined, args: string[], io: Io): Pr
       ]), new Set([1, 2])));
     }
     io.stdout(`\nTry: npx recoup report aging --as-of ${todayUtc()}   (and: npx recoup --help)\n`);
+    const now = new Date();
+    const firstUsers = await ensureFirstUsers(db, { tenantId, now });
+    if (firstUsers.length > 0) {
+      io.stdout('\nFirst start: created these users. Their passwords are shown this once; keep them safe\n' +
+        '(add more with `npx recoup user add`):\n' + formatTable(['role', 'email', 'password'], firstUsers.map((user) => [user.role, user.email, user.password])));
+    }
+    await refreshWorkQueue(db, { tenantId, today: todayUtc(now) });
     if (values.once) return 0;
-    const server = await startHttpServer({ db, tenantId }, port, io.env.HOST || '127.0.0.1');
-    const address = server.address();
-    const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-    io.stdout(`\nServing on http://${io.env.HOST || '127.0.0.1'}:${actualPort}/  (Ctrl+C to stop)\n`);
+    const host = io.env.HOST || '127.0.0.1';
+    const server = await startHttpServer({
+      db, portalTenantId: tenantId, secureCookies: io.env.RECOUP_SECURE_COOKIES === '1', publicUrl: io.env.RECOUP_PUBLIC_URL || `http://${host}:${port}/`,
+      letterDir: io.env.RECOUP_LETTER_DIR || `${io.cwd}/recoup-letters`, trustProxy: io.env.RECOUP_TRUST_PROXY === '1',
+    }, port, host);
+    io.stdout(`\nServing on ${server.url}  (Ctrl+C to stop)\n` +
+      `  workbench and dashboard: ${server.url}  (sign in with a user above, or one from \`npx recoup user add\`)\n` +
+      `  debtor portal:           ${server.url}portal\n` +
+      `  API:                     ${server.url}api/openapi.json\n`);
     await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
+      const stop = () => { void server.close().then(() => resolve()); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

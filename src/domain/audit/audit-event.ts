@@ -1,3 +1,7 @@
+import type { WebAuditEventInput } from './web-events.ts';
+import type { NegotiationAuditEventInput } from './negotiation-events.ts';
+import type { OutreachAuditEventInput } from './outreach-events.ts';
+
 /** The audit log's event types, one comment each (STYLE.md §5). Payload amounts are strings of minor units. */
 export type AuditEventInput =
   /** A tenant was created (first start, or an admin). */
@@ -11,9 +15,12 @@ export type AuditEventInput =
   /** A payment was posted and allocated. */
   | { type: 'payment.posted'; subjectType: 'payment'; subjectId: string; payload: { debtorId: string; amountMinor: string; currency: string; receivedOn: string; method: string; reference: string | null; allocations: Array<{ invoiceId: string; component: string; amountMinor: string }>; creditBalanceMinor: string } }
   /** A payment was reversed (returned, posted in error), restoring what it had paid. */
-  | { type: 'payment.reversed'; subjectType: 'payment'; subjectId: string; payload: { reason: string; entries: string[] } }
+  | { type: 'payment.reversed'; subjectType: 'payment'; subjectId: string; payload: { reason: string; entries: string[]; debtorId?: string; accountId?: string; returnCode?: string; feeMinor?: string } }
   /** The example book was loaded into an empty database. */
-  | { type: 'example_book.loaded'; subjectType: 'tenant'; subjectId: string; payload: { seed: number; debtors: number; invoices: number; asOf: string } };
+  | { type: 'example_book.loaded'; subjectType: 'tenant'; subjectId: string; payload: { seed: number; debtors: number; invoices: number; asOf: string } }
+  | WebAuditEventInput
+  | NegotiationAuditEventInput
+  | OutreachAuditEventInput;
 
 export type ImportAuditPayload = {
   fileName: string;
