@@ -24,7 +24,9 @@ export async function run(): Promise<void> {
   try {
     console.log(`outreach: ${accounts.toLocaleString('en-US')} accounts on ${engine.label}`);
     const stopWrite = startHeartbeat('outreach: writing the synthetic book');
-    const written = await measure(() => writeSyntheticBook(book.db, { tenantId, debtors: accounts, asOf, consumerEvery: 3, minDaysPastDue: -5, dpdSpread: 120 }));
+    const written = await measure(() => writeSyntheticBook(book.db, {
+      tenantId, debtors: accounts, asOf, consumerEvery: 3, minDaysPastDue: -5, dpdSpread: 120, chunk: 100_000, analyze: (tables) => book.settle(tables),
+    }));
     stopWrite();
     // A day in the life: every account that had entered its strategy by yesterday is enrolled, with the steps
     // due by yesterday done (as the cycles of the previous days left them); today the cycle finds what is due.

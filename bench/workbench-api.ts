@@ -3,14 +3,15 @@
 // Target: p99 under 50 ms. Two loads are measured and printed:
 //   closed loop — 100 connections, each sending its next request as soon as the last one answers (no think
 //                 time): the strictest reading of "100 concurrent users", it measures the server saturated;
-//   paced       — 100 users at BENCH_WEB_USER_RATE requests per second each (default 2): a busy team.
+//   paced       — 100 users at a fixed pace each: 2 requests per second (a frantic team) and 0.5 (one action every
+//                 2 s, still far above a specialist on the phone); BENCH_WEB_USER_RATES changes the list.
 // The mix per request: my queue 35 %, the account page (debtor, balances, gate per contact point) 30 %,
 // timeline 15 %, invoices 10 %, add a note (a write, audited) 10 %; each request as one of 100 specialists
 // (API tokens), on one of the 1,000 debtors assigned to that specialist.
 // Benchmarks never gate CI: a missed target is printed, not failed.
 //
 // Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_WEB_DEBTORS (default
-// 1000000: one account each), BENCH_WEB_SECONDS (default 20 per run), BENCH_WEB_USER_RATE (default 2).
+// 1000000: one account each), BENCH_WEB_SECONDS (default 20 per run), BENCH_WEB_USER_RATES (default "2,0.5").
 // The loaded book is kept in schema bench_web_<debtors> and reused by later runs (drop it to rebuild).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -141,7 +142,7 @@ export async function run_(): Promise<void> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const debtors = Number(process.env.BENCH_WEB_DEBTORS ?? 1_000_000);
   const seconds = Number(process.env.BENCH_WEB_SECONDS ?? 20);
-  const userRate = Number(process.env.BENCH_WEB_USER_RATE ?? 2);
+  const userRates = (process.env.BENCH_WEB_USER_RATES ?? '2,0.5').split(',').map(Number).filter((rate) => rate > 0);
   const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await probe.connect();
@@ -163,9 +164,10 @@ export async function run_(): Promise<void> {
         String(result.non2xx + result.errors + result.timeouts), `${ok ? 'met' : 'MISSED'} (< ${targetP99Ms} ms)`]);
     };
     record(`mixed, closed loop (${users} connections)`, await run(server.url, setup, 'mixed', seconds));
-    record(`mixed, paced (${users} users × ${userRate}/s)`, await run(server.url, setup, 'mixed', seconds, users * userRate));
-    for (const [operation] of mix) record(`${operation} only, paced`, await run(server.url, setup, operation, Math.max(5, Math.round(seconds / 2)), users * userRate));
-    console.log(`\nWorkbench API over loopback, ${seconds} s per mixed run (latency in ms):`);
+    for (const rate of userRates) record(`mixed, paced (${users} users × ${rate}/s)`, await run(server.url, setup, 'mixed', seconds, Math.round(users * rate)));
+    const slowest = Math.min(...userRates);
+    for (const [operation] of mix) record(`${operation} only, paced (× ${slowest}/s)`, await run(server.url, setup, operation, Math.max(5, Math.round(seconds / 2)), Math.round(users * slowest)));
+    console.log(`\nWorkbench API over loopback, ${seconds} s per mixed run (latency in ms; machine load now ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs):`);
     console.log(formatTable(['load', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'p99 target'], rows));
   } finally {
     server.child.kill('SIGTERM');

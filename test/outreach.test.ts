@@ -18,6 +18,8 @@ import { createLetterChannel, writeDailyPrintFile } from '../src/adapters/letter
 import { recordDeliveryReport } from '../src/app/outreach/handle-delivery-feedback.ts';
 import { handleBounceMessage } from '../src/app/outreach/handle-bounce.ts';
 import { completeCallTask, listCallTasks, previewContact, queueManualContact } from '../src/app/outreach/manual-contact.ts';
+import { startOutreachScheduler } from '../src/app/outreach/start-outreach-scheduler.ts';
+import pg from 'pg';
 
 const tenantId = 'acme';
 const businessDate = '2026-11-24';
@@ -256,6 +258,40 @@ describe('feedback', () => {
     const events = await db.query<{ kind: string; detail: { diagnostic: string } }>('SELECT kind, detail FROM delivery_event');
     expect(events.rows[0]).toMatchObject({ kind: 'bounced', detail: { diagnostic: 'smtp; 550 5.1.1 user unknown' } });
   });
+});
+
+describe('the schedule inside npm start', () => {
+  it('runs the daily cycle and the dispatcher on their own (pg-boss on PostgreSQL, timers on the embedded engine)', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await createOutreachBook(db, tenantId, [{ id: 'b1', purpose: 'commercial', invoices: [{ id: 'inv_1', dueDate: tenDaysAgo, amountMinor: 100_00n }] }]);
+    let sent = 0;
+    const dispatched = new Promise<void>((resolve) => {
+      void startOutreachScheduler(db, {
+        tenantId, actor: 'scheduler', publicUrl: 'https://pay.acme.test', channels, dailyAt: '00:00', runAtStart: true, dispatchEverySeconds: 1,
+        ...(db.engine === 'postgres' ? { postgres: { connectionString: process.env.DATABASE_URL!, schema: `${db.schema}_pgboss` } } : {}),
+        onDispatch: (summary) => {
+          sent += summary.sent;
+          if (sent > 0) resolve();
+        },
+      }).then((stop) => { stopScheduler = stop; });
+    });
+    let stopScheduler: (() => Promise<void>) | undefined;
+    try {
+      await dispatched;
+      expect(smtp.messages).toHaveLength(1);
+      expect((await audit('outreach.cycle_completed'))[0]!.payload).toMatchObject({ businessDate: today, contactsQueued: 1 });
+    } finally {
+      while (stopScheduler === undefined) await new Promise((r) => setTimeout(r, 50));
+      await stopScheduler();
+      if (db.engine === 'postgres') {
+        const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS ${db.schema}_pgboss CASCADE`);
+        await admin.end();
+      }
+    }
+  }, 60_000);
 });
 
 describe('manual contacts and call tasks', () => {

@@ -15,10 +15,15 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
-    rollupOptions: {
+    rolldownOptions: {
       input: {
         staff: fileURLToPath(new URL('./index.html', import.meta.url)),
         portal: fileURLToPath(new URL('./portal/index.html', import.meta.url)),
+      },
+      output: {
+        // The packages both apps share (React, Mantine, TanStack Query) in one cacheable chunk; ECharts and its
+        // renderer stay in the dashboard's own chunk, loaded only when a supervisor opens it.
+        codeSplitting: { groups: [{ name: 'vendor', test: (id: string) => /[\\/]node_modules[\\/]/.test(id) && !/[\\/]node_modules[\\/](echarts|zrender)[\\/]/.test(id) }] },
       },
     },
   },

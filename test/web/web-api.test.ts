@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testEngine, type TestDatabase } from '../support/test-database.ts';
-import { buildWorld, password, worldNow, type World } from '../support/web-world.ts';
+import { readFileSync } from 'node:fs';
+import { buildWorld, multipartBody, password, worldNow, type World } from '../support/web-world.ts';
 import { buildHttpServer } from '../../src/adapters/http/server.ts';
 import { fixedClock } from '../../src/adapters/clock.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
@@ -144,6 +145,24 @@ describe(`web API: sessions, errors, OpenAPI, idempotency, audit, workbench on $
     expect(other.statusCode).toBe(409);
     const payments = await world.app.inject({ method: 'GET', url: `/api/debtors/${world.a.debtors.john}/payments`, headers });
     expect((payments.json() as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it('imports a bank statement by upload (a repeat posts nothing) and lists what waits for a person', async () => {
+    const headers = (upload: { contentType: string }) => ({ ...world.bearer(world.a, 'supervisor'), 'content-type': upload.contentType });
+    const statement = readFileSync(new URL('../fixtures/bank/camt053-v02-acme-bank.xml', import.meta.url), 'utf8');
+    const upload = multipartBody('statement.xml', statement);
+    const first = await world.app.inject({ method: 'POST', url: '/api/imports/bank-statements', payload: upload.body, headers: headers(upload) });
+    expect(first.statusCode).toBe(200);
+    const report = first.json() as { format: string; counts: { lines: number; alreadyImported: number } };
+    expect(report.counts.lines).toBeGreaterThan(0);
+    const again = await world.app.inject({ method: 'POST', url: '/api/imports/bank-statements', payload: upload.body, headers: headers(upload) });
+    expect((again.json() as { counts: { alreadyImported: number; paymentsPosted: number } }).counts).toMatchObject({ paymentsPosted: 0 });
+    const broken = multipartBody('broken.xml', readFileSync(new URL('../fixtures/bank/camt053-truncated.xml', import.meta.url), 'utf8'));
+    const refused = await world.app.inject({ method: 'POST', url: '/api/imports/bank-statements', payload: broken.body, headers: headers(broken) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: 'malformed_file' } });
+    const unmatched = await world.app.inject({ method: 'GET', url: '/api/bank/unmatched', headers: world.bearer(world.a, 'auditor') });
+    expect(unmatched.statusCode).toBe(200);
   });
 
   it('audits every change with the user as actor and the debtor in the payload', async () => {

@@ -20,6 +20,8 @@ export type OutreachSchedulerOptions = {
   /** PostgreSQL only: connection string and schema for pg-boss (default schema "recoup_pgboss"). */
   postgres?: { connectionString: string; schema?: string };
   log?: (line: string) => void;
+  /** Run today's cycle at start when `dailyAt` has passed and it has not run (default false: wait for the next `dailyAt`). */
+  runAtStart?: boolean;
   onCycle?: (summary: DailyCycleSummary) => void;
   onDispatch?: (summary: DispatchSummary) => void;
 };
@@ -60,10 +62,14 @@ export async function startOutreachScheduler(db: Database, options: OutreachSche
     await boss.createQueue(dispatchQueue);
     await boss.schedule(cycleQueue, `${minute} ${hour} * * *`, {}, { tz: 'UTC' });
     await boss.schedule(dispatchQueue, '* * * * *', {}, { tz: 'UTC' });
-    await boss.work(cycleQueue, async () => runCycle(dayOf(new Date())));
-    await boss.work(dispatchQueue, async () => runDispatch());
-    // Catch up at start when today's cycle is due and has not run (singleton per business date).
-    if (due(new Date())) await boss.send(cycleQueue, {}, { singletonKey: dayOf(new Date()) });
+    await boss.work(cycleQueue, async () => {
+      await runCycle(dayOf(new Date()));
+      // Send what the cycle queued now rather than at the next minute.
+      await boss.send(dispatchQueue, {});
+    });
+    await boss.work(dispatchQueue, { pollingIntervalSeconds: 1 }, async () => runDispatch());
+    // Catch up at start when asked and today's cycle is due (singleton per business date: one process runs it).
+    if (options.runAtStart === true && due(new Date())) await boss.send(cycleQueue, {}, { singletonKey: dayOf(new Date()) });
     return async () => {
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     };
@@ -72,12 +78,17 @@ export async function startOutreachScheduler(db: Database, options: OutreachSche
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  // The day the process started counts as done unless asked to catch up: the cycle runs when the clock passes dailyAt.
+  let lastCycleDay = options.runAtStart === true || !due(new Date()) ? '' : dayOf(new Date());
   const tick = () => {
     if (stopped) return;
     running = (async () => {
       try {
         const now = new Date();
-        if (due(now)) await runCycle(dayOf(now));
+        if (due(now) && lastCycleDay !== dayOf(now)) {
+          lastCycleDay = dayOf(now);
+          await runCycle(dayOf(now));
+        }
         await runDispatch();
       } catch (error) {
         log(`outreach: ${(error as Error).message}`);
@@ -92,5 +103,27 @@ export async function startOutreachScheduler(db: Database, options: OutreachSche
     stopped = true;
     if (timer !== undefined) clearTimeout(timer);
     await running;
+  };
+}
+
+/**
+ * What `recoup serve` (npm start) calls: channels from the environment (RECOUP_SMTP_*, RECOUP_SMS_*,
+ * RECOUP_LETTER_DIR), pg-boss on PostgreSQL (schema `<RECOUP_DB_SCHEMA or recoup>_pgboss`), the daily cycle at
+ * RECOUP_OUTREACH_DAILY_AT (UTC, default 06:00; RECOUP_OUTREACH_RUN_AT_START=1 to catch up at once), dispatch every
+ * minute. RECOUP_OUTREACH=off turns it off. Returns the stop function.
+ */
+export async function startOutreachForServe(db: Database, input: { env: Record<string, string | undefined>; cwd: string; tenantId: string; publicUrl: string; log: (line: string) => void }): Promise<() => Promise<void>> {
+  if (input.env.RECOUP_OUTREACH === 'off') return async () => undefined;
+  const { buildOutreachChannelsFromEnv } = await import('./outreach-channels-from-env.ts');
+  const { channels, close } = await buildOutreachChannelsFromEnv(input.env, input.cwd);
+  const url = input.env.DATABASE_URL;
+  const stop = await startOutreachScheduler(db, {
+    tenantId: input.tenantId, actor: 'system:outreach', publicUrl: input.publicUrl, channels, log: input.log,
+    dailyAt: input.env.RECOUP_OUTREACH_DAILY_AT || '06:00', runAtStart: input.env.RECOUP_OUTREACH_RUN_AT_START === '1',
+    ...(url !== undefined && /^postgres(ql)?:\/\//.test(url) ? { postgres: { connectionString: url, schema: `${input.env.RECOUP_DB_SCHEMA || 'recoup'}_pgboss` } } : {}),
+  });
+  return async () => {
+    await stop();
+    close();
   };
 }

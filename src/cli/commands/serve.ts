@@ -66,8 +66,12 @@ export async function run(_verb: string | undefined, args: string[], io: Io): Pr
       `  workbench and dashboard: ${server.url}  (sign in with a user above, or one from \`npx recoup user add\`)\n` +
       `  debtor portal:           ${server.url}portal\n` +
       `  API:                     ${server.url}api/openapi.json\n`);
+    // Outreach on a schedule (issue #4): the daily cycle at RECOUP_OUTREACH_DAILY_AT, the dispatcher every minute.
+    const stopOutreach = await (await import('../../app/outreach/start-outreach-scheduler.ts')).startOutreachForServe(db, {
+      env: io.env, cwd: io.cwd, tenantId, publicUrl: io.env.RECOUP_PUBLIC_URL || server.url, log: (line) => io.stdout(`${line}\n`),
+    });
     await new Promise<void>((resolve) => {
-      const stop = () => { void server.close().then(() => resolve()); };
+      const stop = () => { void stopOutreach().then(() => server.close()).then(() => resolve()); };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

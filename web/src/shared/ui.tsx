@@ -118,5 +118,3 @@ export function itemsOf<T>(data: unknown): T[] {
   if (data !== null && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items)) return (data as { items: T[] }).items;
   return [];
 }
-
-export { describeError as describeErrorText } from './api.ts';

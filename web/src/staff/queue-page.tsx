@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Badge, Button, Group, Stack, Table, Text, Title, Anchor, List, ScrollArea, SegmentedControl } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Paper, VisuallyHidden, Stack, Table, Text, Title, Anchor, List, ScrollArea, SegmentedControl } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
-import { useSession } from './session.tsx';
-import { ErrorNotice, itemsOf } from '../shared/ui.tsx';
+import { useSession, useUser } from './session.tsx';
+import { AssignControl, canAssign } from './assignment.tsx';
+import { ErrorNotice, formatInstant, itemsOf } from '../shared/ui.tsx';
 import { formatMoney } from '../shared/money.ts';
 import type { QueueItem } from './types.ts';
 import { useHashPath } from '../shared/router.ts';
@@ -42,6 +44,14 @@ export function reasonText(reason: QueueItem['priorityReasons'][number]): string
 export function QueuePage() {
   const { query: queue, items, servedScope } = useQueue();
   const [scope, setScope] = useQueueScope();
+  const user = useUser();
+  const assigning = canAssign(user.role);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = (debtorId: string, on: boolean) => setSelected((current) => {
+    const next = new Set(current);
+    if (on) next.add(debtorId); else next.delete(debtorId);
+    return next;
+  });
   const path = useHashPath();
   const search = new URLSearchParams(path.split('?')[1] ?? '').get('search');
   return (
@@ -58,6 +68,11 @@ export function QueuePage() {
       </Group>
       <Text size="sm" c="dimmed">Highest priority first, with the reasons. Press <kbd>n</kbd> to open the next account, <kbd>?</kbd> for every shortcut.</Text>
       {scope === 'mine' && servedScope === 'unassigned' && <Text size="sm">Nothing is assigned to you yet: this is the unassigned pool.</Text>}
+      {assigning && selected.size > 0 && (
+        <Paper withBorder p="sm" role="group" aria-label="Assign the ticked accounts">
+          <AssignControl debtorIds={[...selected]} onAssigned={() => setSelected(new Set())} label="Assign ticked" />
+        </Paper>
+      )}
       {queue.isPending && <Text size="sm" aria-live="polite">Loading the queue…</Text>}
       {queue.isError && <ErrorNotice error={queue.error} title="Could not load the queue" />}
       {queue.isSuccess && (items.length === 0 ? <Text>Your queue is empty.</Text> : (
@@ -66,6 +81,7 @@ export function QueuePage() {
               <Table.Caption>{items.length} accounts to work, highest priority first, with the reasons for each priority.</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
+                  {assigning && <Table.Th scope="col"><VisuallyHidden>Select</VisuallyHidden></Table.Th>}
                   <Table.Th scope="col">Priority</Table.Th>
                   <Table.Th scope="col">Debtor</Table.Th>
                   <Table.Th scope="col" style={{ textAlign: 'right' }}>Balance</Table.Th>
@@ -77,6 +93,11 @@ export function QueuePage() {
               <Table.Tbody>
                 {items.map((item, index) => (
                   <Table.Tr key={item.debtorId} data-testid="queue-row">
+                    {assigning && (
+                      <Table.Td>
+                        <Checkbox aria-label={`Select ${item.name}`} checked={selected.has(item.debtorId)} onChange={(event) => toggle(item.debtorId, event.currentTarget.checked)} />
+                      </Table.Td>
+                    )}
                     <Table.Td><Badge variant="light" aria-label={`priority ${item.priority}`}>{item.priority}</Badge></Table.Td>
                     <Table.Td>
                       <Anchor href={`#/debtors/${encodeURIComponent(item.debtorId)}`} data-queue-index={index}>{item.name}</Anchor>
@@ -89,7 +110,7 @@ export function QueuePage() {
                         {item.priorityReasons.map((reason, reasonIndex) => <List.Item key={reasonIndex}>{reasonText(reason)}</List.Item>)}
                       </List>
                     </Table.Td>
-                    <Table.Td><Text size="sm">{item.nextAction ?? '—'}</Text></Table.Td>
+                    <Table.Td><Text size="sm">{item.nextAction ? item.nextAction.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/, (iso) => formatInstant(iso)) : '—'}</Text></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -9,7 +9,7 @@ type AuthResponse = { user: User; csrfToken: string };
 type Session = {
   api: ApiClient;
   user: User | null;
-  /** null while the first /api/auth/me is in flight */
+  /** false until the first /api/auth/me has answered */
   checked: boolean;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;

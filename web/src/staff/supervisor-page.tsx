@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Anchor, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useSession, useUser } from './session.tsx';
-import { QueryView, RecordTable, itemsOf, describeErrorText } from '../shared/ui.tsx';
+import { QueryView, RecordTable, itemsOf } from '../shared/ui.tsx';
+import { AssignControl, canAssign, useTeamQueues } from './assignment.tsx';
 import { EChart, type ChartOption } from '../shared/echart.tsx';
 import { currencyScale, formatMoney } from '../shared/money.ts';
 
@@ -170,76 +171,47 @@ function Charts({ data }: { data: Dashboard }) {
   );
 }
 
-type TeamQueue = { userId: string | null; name: string | null; debtors: number; balances: Record<string, string>; topPriority: number };
-type UserRow = { id: string; name: string; email?: string; role: string };
-
 function TeamQueues() {
-  const { api } = useSession();
   const user = useUser();
-  const queryClient = useQueryClient();
-  const queues = useQuery({ queryKey: ['team-queues'], queryFn: async () => itemsOf<TeamQueue>(await api.get('/api/team/queues')) });
-  // Admins can list every user; a supervisor picks among the specialists who already have a queue.
-  const users = useQuery({ queryKey: ['users'], enabled: user.role === 'admin', queryFn: async () => itemsOf<UserRow>(await api.get('/api/users?limit=200')) });
-  const [userId, setUserId] = useState<string | null>(null);
+  const queues = useTeamQueues();
   const [debtorIds, setDebtorIds] = useState('');
-  const assign = useMutation({
-    mutationFn: () => api.post('/api/assignments', { debtorIds: debtorIds.split(/[\s,]+/).filter(Boolean), userId }),
-    onSuccess: async () => {
-      setDebtorIds('');
-      await queryClient.invalidateQueries({ queryKey: ['team-queues'] });
-      await queryClient.invalidateQueries({ queryKey: ['queue'] });
-    },
-  });
-  const canAssign = user.role === 'admin' || user.role === 'supervisor';
+  const ids = debtorIds.split(/[\s,]+/).filter(Boolean);
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="xs">Team queues and assignment</Title>
       <QueryView query={queues} what="Team queues">
-        {(items) => {
-          const assignees = new Map<string, string>();
-          for (const row of users.data ?? []) if (row.role === 'specialist' || row.role === 'supervisor') assignees.set(row.id, `${row.name} (${row.role})`);
-          for (const row of items) if (row.userId !== null && !assignees.has(row.userId)) assignees.set(row.userId, row.name ?? row.userId);
-          return (
-            <Stack>
-              <Table withTableBorder striped fz="sm">
-                <Table.Caption>Accounts to work per specialist, and the unassigned pool</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Specialist</Table.Th>
-                    <Table.Th scope="col" style={{ textAlign: 'right' }}>Debtors</Table.Th>
-                    <Table.Th scope="col" style={{ textAlign: 'right' }}>Balance</Table.Th>
-                    <Table.Th scope="col" style={{ textAlign: 'right' }}>Top priority</Table.Th>
+        {(items) => (
+          <Stack>
+            <Table withTableBorder striped fz="sm">
+              <Table.Caption>Accounts to work per specialist, and the unassigned pool</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Specialist</Table.Th>
+                  <Table.Th scope="col" style={{ textAlign: 'right' }}>Debtors</Table.Th>
+                  <Table.Th scope="col" style={{ textAlign: 'right' }}>Balance</Table.Th>
+                  <Table.Th scope="col" style={{ textAlign: 'right' }}>Top priority</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((row) => (
+                  <Table.Tr key={row.userId ?? 'unassigned'}>
+                    <Table.Td>{row.userId === null ? <em>Unassigned</em> : row.name ?? row.userId}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right' }}>{row.debtors.toLocaleString('en-US')}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right' }}>{Object.entries(row.balances).map(([currency, amount]) => formatMoney(amount, currency)).join(' · ')}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right' }}>{row.topPriority}</Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((row) => (
-                    <Table.Tr key={row.userId ?? 'unassigned'}>
-                      <Table.Td>{row.userId === null ? <em>Unassigned</em> : row.name ?? row.userId}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{row.debtors.toLocaleString('en-US')}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{Object.entries(row.balances).map(([currency, amount]) => formatMoney(amount, currency)).join(' · ')}</Table.Td>
-                      <Table.Td style={{ textAlign: 'right' }}>{row.topPriority}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {canAssign && (
-                <form onSubmit={(event) => { event.preventDefault(); assign.mutate(); }} aria-label="Assign debtors">
-                  <Group align="flex-end" grow>
-                    <Textarea label="Debtor ids to assign" description="Separated by spaces, commas or new lines" value={debtorIds} onChange={(event) => setDebtorIds(event.currentTarget.value)} autosize minRows={1} />
-                    {assignees.size > 0 ? (
-                      <Select label="Assign to" data={[...assignees].map(([value, label]) => ({ value, label }))} value={userId} onChange={setUserId} searchable />
-                    ) : (
-                      <TextInput label="Assign to (user id)" value={userId ?? ''} onChange={(event) => setUserId(event.currentTarget.value || null)} />
-                    )}
-                    <Button type="submit" loading={assign.isPending} disabled={userId === null || debtorIds.trim() === ''}>Assign</Button>
-                  </Group>
-                  {assign.isError && <Alert color="red" role="alert" mt="xs">{describeErrorText(assign.error)}</Alert>}
-                  {assign.isSuccess && <Alert color="green" role="status" mt="xs">Assigned.</Alert>}
-                </form>
-              )}
-            </Stack>
-          );
-        }}
+                ))}
+              </Table.Tbody>
+            </Table>
+            {canAssign(user.role) && (
+              <Stack gap="xs" aria-label="Assign debtors" role="group">
+                <Text size="sm">Tick accounts in the queue (<Anchor href="#/">All</Anchor> or Unassigned) to assign them, or paste debtor ids here:</Text>
+                <Textarea label="Debtor ids to assign" description="Separated by spaces, commas or new lines" value={debtorIds} onChange={(event) => setDebtorIds(event.currentTarget.value)} autosize minRows={1} />
+                <AssignControl debtorIds={ids} onAssigned={() => setDebtorIds('')} />
+              </Stack>
+            )}
+          </Stack>
+        )}
       </QueryView>
     </Paper>
   );

@@ -47,8 +47,8 @@ export async function registerAuthRoutes(app: App, deps: HttpDeps): Promise<void
   });
 
   app.get('/api/users', {
-    config: { access: 'admin' },
-    schema: { tags: ['users'], summary: "The tenant's users", querystring: pageQuery },
+    config: { access: 'oversee' },
+    schema: { tags: ['users'], summary: "The tenant's users (supervisors assign work to them)", querystring: pageQuery },
   }, async (request) => {
     const after = decodeCursor(request.query.cursor, 1)?.[0] as string | undefined;
     const rows = await listUsers(deps.db, request.principal!.tenantId, { after: after ?? null, limit: request.query.limit + 1 });

@@ -11,6 +11,8 @@ import { postPayment } from '../../../app/payments/post-payment.ts';
 import { importReceivables, ImportError } from '../../../app/import/import-receivables.ts';
 import { loadMapping } from '../../../app/import/load-mapping.ts';
 import { importMappingSchema } from '../../../domain/book/import-mapping.ts';
+import { importBankFile } from '../../../app/bank/import-bank-file.ts';
+import { listUnmatchedBankLines } from '../../../app/bank/generate-nacha-debits.ts';
 import { actorOf } from '../../../app/auth/roles.ts';
 import { listDebtors, listInvoices, listLedger, listPayments } from '../../../app/workbench/book-queries.ts';
 import { HttpError, httpErrorOf } from '../http-error.ts';
@@ -154,4 +156,43 @@ export async function registerBookRoutes(app: App, deps: HttpDeps): Promise<void
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  app.post('/api/imports/bank-statements', {
+    config: { access: 'supervise' },
+    schema: {
+      tags: ['imports'], summary: 'Upload a bank file (camt.053, NACHA returns, CSV with field "mapping"): credits matched and posted, returns reversed; a repeat posts nothing',
+      consumes: ['multipart/form-data'],
+    },
+  }, async (request) => {
+    if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'upload the file as multipart/form-data, field "file"', 'file');
+    const principal = request.principal!;
+    let file: { name: string; bytes: Buffer } | null = null;
+    let mappingJson: string | null = null;
+    for await (const part of request.parts()) {
+      if (part.type === 'file' && part.fieldname === 'file') file = { name: (part.filename || 'statement').slice(-100), bytes: await part.toBuffer() };
+      else if (part.type === 'field' && part.fieldname === 'mapping') mappingJson = String(part.value);
+      else if (part.type === 'file') part.file.resume();
+    }
+    if (file === null) throw new HttpError(400, 'missing_field', 'file: attach the bank file in the multipart field "file"', 'file');
+    let csvMapping: unknown;
+    if (mappingJson !== null) {
+      try {
+        csvMapping = JSON.parse(mappingJson);
+      } catch {
+        throw new HttpError(400, 'invalid_field', 'mapping: not valid JSON', 'mapping');
+      }
+    }
+    const now = deps.clock.now();
+    const result = await importBankFile(db, {
+      tenantId: principal.tenantId, actor: actorOf(principal), fileName: file.name, bytes: file.bytes,
+      ...(csvMapping === undefined ? {} : { csvMapping: csvMapping as Parameters<typeof importBankFile>[1]['csvMapping'] }), now,
+    });
+    if (!result.ok) throw httpErrorOf(result);
+    return result.value;
+  });
+
+  app.get('/api/bank/unmatched', {
+    config: { access: 'oversee' },
+    schema: { tags: ['imports'], summary: 'Bank lines waiting for a person: unmatched and suggested matches, oldest first' },
+  }, async (request) => ({ items: await listUnmatchedBankLines(db, { tenantId: request.principal!.tenantId, limit: 500 }), nextCursor: null }));
 }
