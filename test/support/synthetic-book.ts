@@ -53,12 +53,12 @@ export async function writeSyntheticBook(db: Queryable, options: SyntheticBookOp
     await db.query(
       `INSERT INTO invoice (tenant_id, id, creditor_id, account_id, debtor_id, invoice_number, issue_date, due_date, currency, amount_minor)
        SELECT $1, 'inv_' || lpad(g::text, 9, '0'), 'cred_syn', 'acc_' || lpad(g::text, 9, '0'), 'dbt_' || lpad(g::text, 9, '0'), 'INV-' || g,
-              $2::date - (${minDpd} + g % ${spread}) - 30, $2::date - (${minDpd} + g % ${spread}), 'USD', 10000 + (g * 7919) % 500000
+              $2::date - (${minDpd} + g % ${spread}) - 30, $2::date - (${minDpd} + g % ${spread}), 'USD', 10000 + (g::bigint * 7919) % 500000
        FROM ${series}`, [tenantId, options.asOf]);
     if (from === 1) await options.analyze?.(['invoice']);
     await db.query(
       `INSERT INTO ledger_entry (tenant_id, id, kind, debit_account, credit_account, amount_minor, currency, debtor_id, account_id, invoice_id, component, effective_date, occurred_at, source)
-       SELECT $1, 'le_syn_' || g, 'charge', 'receivable', 'revenue', 10000 + (g * 7919) % 500000, 'USD', 'dbt_' || lpad(g::text, 9, '0'), 'acc_' || lpad(g::text, 9, '0'),
+       SELECT $1, 'le_syn_' || g, 'charge', 'receivable', 'revenue', 10000 + (g::bigint * 7919) % 500000, 'USD', 'dbt_' || lpad(g::text, 9, '0'), 'acc_' || lpad(g::text, 9, '0'),
               'inv_' || lpad(g::text, 9, '0'), 'principal', $2::date - (${minDpd} + g % ${spread}) - 30, now(), 'synthetic'
        FROM ${series}`, [tenantId, options.asOf]);
   }

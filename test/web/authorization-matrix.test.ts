@@ -14,6 +14,7 @@ describe(`authorization matrix on ${testEngine}`, () => {
   let portalCookie = '';
   let portalCsrf = '';
   let paymentOfB = '';
+  let planOfB = '';
   beforeAll(async () => {
     db = await openTestDatabase();
     world = await buildWorld(db);
@@ -26,6 +27,12 @@ describe(`authorization matrix on ${testEngine}`, () => {
     expect(betaPortal.statusCode).toBe(201);
     await db.query(`INSERT INTO agreement_document (tenant_id, id, debtor_id, kind, terms, text, sha256) VALUES ('ten_a', 'agr_john', $1, 'payment_plan', '{}', 'terms', 'x')`, [world.a.debtors.john]);
     await db.query(`INSERT INTO contact_attempt (tenant_id, id, debtor_id, channel, status, started_at, provider_id) VALUES ('ten_a', 'att_john_letter', $1, 'letter', 'sent', '2026-11-20T12:00:00Z', '2026-11-20/x.pdf')`, [world.a.debtors.john]);
+    const plan = await world.app.inject({
+      method: 'POST', url: `/api/debtors/${world.b.debtors.jane}/plans`, headers: { ...world.bearer(world.b, 'specialist'), 'content-type': 'application/json' },
+      payload: { currency: 'USD', installments: 6, frequency: 'monthly', start: '2026-12-01' },
+    });
+    expect(plan.statusCode).toBe(201);
+    planOfB = (plan.json() as { planId: string }).planId;
     paymentOfB = (await db.query<{ id: string }>(`SELECT id FROM payment WHERE tenant_id = 'ten_b' LIMIT 1`)).rows[0]!.id;
     await db.query(`INSERT INTO call_task (tenant_id, id, debtor_id, due_on, not_before) VALUES ('ten_b', 'task_beta', $1, '2026-11-24', '2026-11-24T15:00:00Z')`, [world.b.debtors.jane]);
   }, 120_000);
@@ -42,6 +49,7 @@ describe(`authorization matrix on ${testEngine}`, () => {
     if (kind === 'callTask') return 'task_beta';
     if (kind === 'payment') return paymentOfB;
     if (kind === 'settlement') return 'settlement_of_nobody';
+    if (kind === 'plan') return planOfB;
     // The portal's own kinds: another debtor's records in the same tenant (the portal is per debtor).
     if (kind === 'letter') return 'att_john_letter';
     return 'agr_john';

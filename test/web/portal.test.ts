@@ -30,6 +30,7 @@ describe(`debtor portal on ${testEngine}`, () => {
     expect(right.statusCode).toBe(200);
     expect(right.cookies.find((cookie) => cookie.name === 'recoup_portal')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     session = asSession(right);
+    expect((await verify({ reference: 'alpha-D3', lastName: 'ACME ltd.', postcode: '73301' })).statusCode).toBe(200);
     // Another tenant's debtor cannot be reached with the right details: the portal serves one tenant.
     expect((await verify({ reference: 'beta-D1', lastName: 'Doe', postcode: '10001' })).statusCode).toBe(401);
     for (let attempt = 0; attempt < 5; attempt++) await verify({ reference: 'alpha-D2', lastName: 'Nobody', postcode: '00000' });
@@ -109,6 +110,12 @@ describe(`debtor portal on ${testEngine}`, () => {
     expect((await world.app.inject({ method: 'POST', url: `/portal/api/plans/${proposal.agreementId}/sign`, headers: session, payload: { fullName: 'Jane Doe', agree: true } })).statusCode).toBe(409);
     const plans = await world.app.inject({ method: 'GET', url: `/api/debtors/${world.a.debtors.jane}/plans`, headers: world.bearer(world.a, 'auditor') });
     expect((plans.json() as { items: Array<{ planId: string; status: string }> }).items.find((plan) => plan.planId === proposal.plan.planId)?.status).toBe('active');
+    const pdf = await world.app.inject({ method: 'GET', url: `/portal/api/plans/${proposal.agreementId}/agreement.pdf`, headers: session });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const staffPdf = await world.app.inject({ method: 'GET', url: `/api/plans/${proposal.plan.planId}/agreement.pdf`, headers: world.bearer(world.a, 'auditor') });
+    expect(staffPdf.statusCode).toBe(200);
     // The signature is history: not even the owner's app role may change it.
     await expect(db.query(`UPDATE e_signature SET signer_name = 'x'`)).rejects.toThrow();
   });

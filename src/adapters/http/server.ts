@@ -28,7 +28,7 @@ import { registerNegotiationRoutes } from './routes/negotiation-routes.ts';
 /** Who may call a route: anyone, a staff access level (src/app/auth/roles.ts), or a verified debtor at the portal. */
 export type RouteAccess = 'public' | AccessLevel | 'portal';
 /** Path parameters that name a tenant's record: checked before validation, so another tenant's id is a 404. */
-export type OwnedKind = 'debtor' | 'user' | 'agreement' | 'contactPoint' | 'callTask' | 'settlement' | 'payment' | 'letter';
+export type OwnedKind = 'debtor' | 'user' | 'agreement' | 'contactPoint' | 'callTask' | 'settlement' | 'payment' | 'letter' | 'plan';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -316,7 +316,7 @@ async function ownsRecord(db: Database, knownDebtors: Set<string>, request: Fast
   // Debtors are never deleted, so a debtor once found in a tenant stays there: remember it.
   const known = `${tenantId}\u0000${id}`;
   if (kind === 'debtor' && knownDebtors.has(known)) return true;
-  const table = { debtor: 'debtor', user: 'app_user', agreement: 'agreement_document', contactPoint: 'contact_point', callTask: 'call_task', settlement: 'settlement', payment: 'payment', letter: 'contact_attempt' }[kind];
+  const table = { debtor: 'debtor', user: 'app_user', agreement: 'agreement_document', contactPoint: 'contact_point', callTask: 'call_task', settlement: 'settlement', payment: 'payment', letter: 'contact_attempt', plan: 'payment_plan' }[kind];
   const found = await db.query(`SELECT 1 FROM ${table} WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
   if (found.rowCount > 0 && kind === 'debtor') {
     if (knownDebtors.size >= 200_000) knownDebtors.clear();

@@ -40,8 +40,9 @@ export type DailyCycleOptions = {
   strategies?: StrategyDefinition[];
   policy?: CompliancePolicy;
   renderer?: TemplateRenderer;
-  /** Skip the audit event per blocked contact (the outreach_block rows stay); for benchmarks only. */
   onBatch?: (progress: { debtors: number }) => void;
+  /** Batches in flight at once (default 2 on PostgreSQL, 1 on the embedded engine). */
+  concurrency?: number;
 };
 
 export type DailyCycleSummary = {
@@ -83,10 +84,33 @@ export async function runDailyCycle(db: Database, options: DailyCycleOptions): P
   const nowMs = options.now.getTime();
   const batchSize = options.batchSize ?? 2000;
   let after = '';
-  for (;;) {
-    const debtorIds = await listDebtorIds(db, options.tenantId, after, batchSize);
-    if (debtorIds.length === 0) break;
-    after = debtorIds[debtorIds.length - 1]!;
+  let exhausted = false;
+  // Batches are independent (disjoint debtors, one transaction each): on PostgreSQL two run at once, so the
+  // database works on one while this process evaluates the other. The embedded engine runs them in turn.
+  const nextBatch = async (): Promise<string[] | undefined> => {
+    if (exhausted) return undefined;
+    const ids = await listDebtorIds(db, options.tenantId, after, batchSize);
+    if (ids.length === 0) {
+      exhausted = true;
+      return undefined;
+    }
+    after = ids[ids.length - 1]!;
+    return ids;
+  };
+  let claiming: Promise<unknown> = Promise.resolve();
+  const claimBatch = () => {
+    const claimed = claiming.then(nextBatch);
+    claiming = claimed.catch(() => undefined);
+    return claimed;
+  };
+  const worker = async () => {
+    for (;;) {
+      const debtorIds = await claimBatch();
+      if (debtorIds === undefined) return;
+      await runBatch(debtorIds);
+    }
+  };
+  const runBatch = async (debtorIds: string[]) => {
     await db.transaction(async (tx) => {
       // First pass over every debtor of the batch (three queries): only debtors with something to do today
       // (a step due, an entry, an exit, a charge) or with hard facts on file get the full snapshot and the gate.
@@ -227,7 +251,9 @@ export async function runDailyCycle(db: Database, options: DailyCycleOptions): P
       await appendAuditEvents(tx, options.tenantId, options.actor, options.now, events);
     });
     options.onBatch?.({ debtors: summary.debtorsEvaluated });
-  }
+  };
+  const concurrency = options.concurrency ?? (db.engine === 'postgres' ? 2 : 1);
+  await Promise.all(Array.from({ length: concurrency }, worker));
   await db.transaction((tx) => appendAuditEvents(tx, options.tenantId, options.actor, options.now, [{
     type: 'outreach.cycle_completed', subjectType: 'tenant', subjectId: options.tenantId,
     payload: {

@@ -67,7 +67,8 @@ export async function verifyByReference(
     const debtor = rows[0];
     const lastName = normalize(input.lastName);
     const matches = debtor !== undefined && lastName.length > 0
-      && normalize(debtor.name.trim().split(/\s+/).at(-1) ?? '') === lastName
+      // A person gives their last name; a business may give its whole name.
+      && (normalize(debtor.name.trim().split(/\s+/).at(-1) ?? '') === lastName || normalize(debtor.name) === lastName)
       && debtor.postcodes.some((postcode) => normalize(postcode) === normalize(input.postcode) && normalize(postcode) !== '');
     if (!matches) {
       await tx.query(

@@ -7,6 +7,7 @@ import {
   disputeAtPortal, loadContactPreferences, loadPortalAccount, payAtPortal, proposePortalPlan, saveContactPreferences, signAgreement,
 } from '../../../app/portal/portal-actions.ts';
 import { recordPromise } from '../../../app/negotiation/record-promise.ts';
+import { renderPlanAgreementPdf } from '../../../app/negotiation/render-agreement-letters.ts';
 import { resolveDebtorAccount } from '../../../app/workbench/resolve-account.ts';
 import { refreshQueueItems } from '../../../app/workbench/work-queue.ts';
 import { buildPaymentPlanSchedule } from '../../../domain/negotiation/build-payment-plan-schedule.ts';
@@ -170,6 +171,20 @@ export async function registerPortalRoutes(app: App, deps: HttpDeps): Promise<vo
     const result = await signAgreement(db, request.portal!, { agreementId: request.params.id, fullName: request.body.fullName, ip, userAgent: userAgent ?? 'unknown', now });
     if (!result.ok) throw httpErrorOf(result, result.code === 'name_mismatch' ? 422 : 400);
     return reply.status(201).send(result.value);
+  });
+
+  app.get('/portal/api/plans/:id/agreement.pdf', {
+    config: { access: 'portal', owns: { id: 'agreement' } },
+    schema: { tags: ['portal'], summary: "A printable copy of the plan's terms (id: the agreementId); the signature binds the agreement text's sha256", params: idParam },
+  }, async (request, reply) => {
+    const portal = request.portal!;
+    const { rows } = await db.query<{ plan_id: string | null }>('SELECT plan_id FROM agreement_document WHERE tenant_id = $1 AND id = $2 AND debtor_id = $3', [portal.tenantId, request.params.id, portal.debtorId]);
+    const planId = rows[0]?.plan_id ?? null;
+    if (planId === null) throw new HttpError(404, 'not_found', 'this agreement has no plan', 'id');
+    const now = deps.clock.now();
+    const pdf = await renderPlanAgreementPdf(db, { tenantId: portal.tenantId, planId, date: now.toISOString().slice(0, 10), now });
+    if (!pdf.ok) throw httpErrorOf(pdf);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="agreement-${request.params.id}.pdf"`).send(pdf.value);
   });
 
   app.post('/portal/api/disputes', {

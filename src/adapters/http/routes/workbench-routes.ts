@@ -9,6 +9,7 @@ import { resolveDebtorAccount } from '../../../app/workbench/resolve-account.ts'
 import { recordPromise } from '../../../app/negotiation/record-promise.ts';
 import { listPromises } from '../../../app/negotiation/list-promises.ts';
 import { createPlan, listPlans } from '../../../app/negotiation/create-plan.ts';
+import { renderPlanAgreementPdf } from '../../../app/negotiation/render-agreement-letters.ts';
 import { refreshQueueItems } from '../../../app/workbench/work-queue.ts';
 import { issuePortalLink } from '../../../app/portal/portal-session.ts';
 import { buildPaymentPlanSchedule, type PaymentPlanInterest } from '../../../domain/negotiation/build-payment-plan-schedule.ts';
@@ -194,6 +195,16 @@ export async function registerWorkbenchRoutes(app: App, deps: HttpDeps): Promise
     if (!result.ok) throw httpErrorOf(result, result.code === 'outside_policy' || result.code === 'amount_above_balance' ? 422 : 400);
     await refreshQueueItems(db, principal.tenantId, [request.params.id], deps.clock.now().toISOString().slice(0, 10));
     return reply.status(result.value.replayed ? 200 : 201).send(result.value);
+  });
+
+  app.get('/api/plans/:id/agreement.pdf', {
+    config: { access: 'read', owns: { id: 'plan' } },
+    schema: { tags: ['negotiation'], summary: 'The plan agreement as a PDF letter (to print or attach)', params: idParam },
+  }, async (request, reply) => {
+    const now = deps.clock.now();
+    const pdf = await renderPlanAgreementPdf(db, { tenantId: request.principal!.tenantId, planId: request.params.id, date: now.toISOString().slice(0, 10), now });
+    if (!pdf.ok) throw httpErrorOf(pdf);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="plan-${request.params.id}.pdf"`).send(pdf.value);
   });
 
   app.post('/api/debtors/:id/callbacks', {
