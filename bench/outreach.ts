@@ -3,7 +3,8 @@
 // generate_series (one account, one invoice and its charge, an email and a postal address per debtor; one
 // debtor in three a consumer), so the figure is the cycle's own: strategy evaluation, the compliance gate for
 // every intended contact, interest and fees, and the outbox writes, in batches of debtors.
-// Size: RECOUP_BENCH_OUTREACH_ACCOUNTS (default 1,000,000); server: DATABASE_URL (default 127.0.0.1:5432/test).
+// Size: RECOUP_BENCH_OUTREACH_ACCOUNTS (default 1,000,000); batches in flight: RECOUP_BENCH_OUTREACH_CONCURRENCY
+// (default: the cycle's own, 2 on PostgreSQL); server: DATABASE_URL (default 127.0.0.1:5432/test).
 import { findPostgresEngine } from './support/bench-database.ts';
 import { formatDuration, formatMegabytes, measure, readPeakRssBytes, readRssBytes, startHeartbeat } from './support/bench-measure.ts';
 import { writeSyntheticBook } from '../test/support/synthetic-book.ts';
@@ -52,6 +53,7 @@ export async function run(): Promise<void> {
     const stopCycle = startHeartbeat('outreach: daily cycle');
     const cycle = await measure(() => runDailyCycle(book.db, {
       tenantId, actor: 'bench', businessDate: asOf, now: new Date(`${asOf}T17:00:00Z`), publicUrl: 'https://pay.example.test', batchSize: 5000,
+      ...(process.env.RECOUP_BENCH_OUTREACH_CONCURRENCY ? { concurrency: Number(process.env.RECOUP_BENCH_OUTREACH_CONCURRENCY) } : {}),
     }));
     stopCycle();
     clearInterval(sampler);

@@ -120,12 +120,14 @@ describe('daily cycle and dispatcher', () => {
     expect(letters[0]!.detail.disclosures).toEqual(expect.arrayContaining(['MM_INITIAL']));
     const pdfPath = join(letterDir, letters[0]!.provider_id);
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
-    const letterJson = JSON.parse(readFileSync(pdfPath.replace(/\.pdf$/, '.json'), 'utf8')) as { text: string };
+    const letterJson = JSON.parse(readFileSync(pdfPath.replace(/\.pdf$/, '.json'), 'utf8')) as { text: string; form: string };
+    expect(letterJson.form).toBe('model_form_b1');
     const endDate = letters[0]!.detail.disclosures.find((code) => code.startsWith('VALIDATION_END_DATE='))!.slice(20);
     // Sent Tuesday 2026-11-24: five business days (Thanksgiving on the 26th) then 30 days.
     expect(endDate).toBe('2027-01-01');
-    expect(letterJson.text).toContain(`by ${endDate} to dispute`);
-    expect(letterJson.text).toContain('This is an attempt to collect a debt');
+    // Laid out as Model Form B-1 (test/validation-notice-letter.test.ts checks the form in detail).
+    expect(letterJson.text).toContain('Call or write to us by January 1, 2027, to dispute all or part of the debt.');
+    expect(letterJson.text).toContain('Acme Collections is a debt collector. We are trying to collect a debt that you owe to');
     const validation = await db.query<{ notice_sent_at: Date | null; end_date: string | null }>('SELECT notice_sent_at, end_date FROM account_validation');
     expect(validation.rows[0]!.end_date).toBe(endDate);
 

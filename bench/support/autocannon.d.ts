@@ -6,6 +6,7 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     overallRate?: number;
+    connectionRate?: number;
     timeout?: number;
     requests?: Array<RequestParams & { setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams }>;
   };
@@ -21,6 +22,9 @@ declare module 'autocannon' {
     '4xx': number;
     '5xx': number;
   };
+  /** Emits 'response' (client, statusCode, bytes, responseTimeMs) for every response. */
+  type Instance = { on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): Instance };
   function autocannon(options: Options): Promise<Result>;
+  function autocannon(options: Options, done: (error: Error | null, result: Result) => void): Instance;
   export default autocannon;
 }

@@ -30,6 +30,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.query(`DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE`); // the outreach scheduler's job queue, when serve ran
       await cleanup.end();
     },
   });

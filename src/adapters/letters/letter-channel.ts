@@ -7,8 +7,15 @@ import { join } from 'node:path';
 import type { ChannelAdapter, OutboundMessage } from '../../app/outreach/dispatch-outbox.ts';
 import { renderDocumentPdf } from '../pdf/render-document-pdf.ts';
 import { buildLetterDocument, buildPrintBatchDocument, type LetterInput } from '../../domain/outreach/build-letter-document.ts';
+import { buildDocumentPlainText, type DocumentBlock } from '../../domain/documents/document.ts';
+import { buildValidationNoticeLetter, parseUsPostalLines } from '../../domain/outreach/build-validation-notice-document.ts';
 
-export type LetterConfig = { dir: string; sender: { name: string; lines: string[] } };
+export type LetterConfig = {
+  dir: string;
+  sender: { name: string; lines: string[] };
+  /** Compress the PDFs' content streams (default true); tests read the text of uncompressed letters. */
+  compress?: boolean;
+};
 
 export function letterConfigFromEnv(env: Record<string, string | undefined>, cwd: string): LetterConfig {
   return {
@@ -38,8 +45,9 @@ export function createLetterChannel(config: LetterConfig): ChannelAdapter {
         reference: `Reference: ${message.outboxId}`,
         text: message.rendered.text,
         language: message.rendered.locale,
+        ...(message.validationNotice === undefined ? {} : layOutValidationNotice(message, config, createdAt)),
       };
-      const pdf = await renderDocumentPdf(buildLetterDocument(letter));
+      const pdf = await renderDocumentPdf(buildLetterDocument(letter), { compress: config.compress ?? true });
       // Write then rename: a crash never leaves a half-written letter that reconciliation would count as sent.
       writeFileSync(join(dayDir, `${name}.json.tmp`), JSON.stringify(letter));
       renameSync(join(dayDir, `${name}.json.tmp`), join(dayDir, `${name}.json`));
@@ -52,6 +60,42 @@ export function createLetterChannel(config: LetterConfig): ChannelAdapter {
       if (!existsSync(config.dir)) return false;
       return readdirSync(config.dir).some((day) => existsSync(join(config.dir, day, name)));
     },
+  };
+}
+
+// B-1 covers the debt collector disclosure (1006.18(e)) and the end date in its own words; any other disclosure
+// the gate requires (a state notice) is printed on the front, after "What else can you do?" (1006.34(d)(3)(iv)).
+const coveredByModelForm = new Set(['MM_INITIAL', 'VALIDATION_END_DATE']);
+
+/**
+ * A validation notice letter as Model Form B-1, when the book has every field and the itemization adds up;
+ * otherwise the template's letter is printed and `formProblem` says why (kept in the letter's JSON).
+ */
+function layOutValidationNotice(message: OutboundMessage, config: LetterConfig, createdAt: string): Partial<LetterInput> {
+  const notice = message.validationNotice!;
+  if (!notice.facts.ok) return { form: 'template', formProblem: notice.facts.message };
+  const mailingAddress = parseUsPostalLines(config.sender.lines);
+  if (mailingAddress === undefined) {
+    return { form: 'template', formProblem: `the collector's address (RECOUP_COLLECTOR_ADDRESS) "${config.sender.lines.join(' | ')}" has no "City, ST ZIP" line` };
+  }
+  const built = buildValidationNoticeLetter(notice.facts.value, {
+    collector: { name: config.sender.name, mailingAddress },
+    providedDate: notice.providedDate,
+    ...(notice.endDate === undefined ? {} : { endDate: notice.endDate }),
+    offerSpanishTranslation: message.rendered.locale === 'es',
+    meta: { documentId: fileNameOf(message.messageId), createdAt, dateLine: message.businessDate, language: 'en' },
+  });
+  if (!built.ok) return { form: 'template', formProblem: built.message };
+  const extra = (message.rendered.disclosureTexts ?? []).filter((disclosure) => !coveredByModelForm.has(disclosure.code));
+  const blocks: DocumentBlock[] = [...built.value.document.blocks];
+  if (extra.length > 0) {
+    const tearOff = blocks.findIndex((block) => block.kind === 'page_break');
+    blocks.splice(tearOff < 0 ? blocks.length : tearOff, 0, ...extra.map((disclosure): DocumentBlock => ({ kind: 'paragraph', text: disclosure.text })));
+  }
+  const document = { ...built.value.document, blocks };
+  return {
+    form: 'model_form_b1', title: document.title, sender: document.sender, recipient: document.recipient!, blocks, footer: [...(document.footer ?? [])],
+    text: buildDocumentPlainText(document), language: 'en',
   };
 }
 

@@ -23,6 +23,9 @@ import type { OutreachChannel } from '../../domain/outreach/strategy-definition.
 import { loadOutreachSnapshots, type DebtorBatchEntry } from './load-outreach-snapshots.ts';
 import { createTemplateRenderer, TemplateError, type RenderedMessage, type TemplateRenderer } from './render-message.ts';
 import { recordDeliveryReport, requeueOnNextChannel } from './handle-delivery-feedback.ts';
+import { loadValidationNoticeFacts } from './load-validation-notice.ts';
+import type { ValidationNoticeDebtFacts } from '../../domain/outreach/build-validation-notice-document.ts';
+import type { Result } from '../../domain/shared/result.ts';
 
 export type OutboundMessage = {
   outboxId: string;
@@ -36,6 +39,11 @@ export type OutboundMessage = {
   rendered: RenderedMessage;
   /** For letters: the recipient's name and postal lines. */
   recipientName: string;
+  /**
+   * A validation notice sent as a letter: each account's facts from the book (or why they are missing) and the
+   * end date the gate computed, for the Model Form B-1 layout (src/adapters/letters/letter-channel.ts).
+   */
+  validationNotice?: { facts: Result<ValidationNoticeDebtFacts[]>; providedDate: string; endDate: string | undefined };
 };
 
 export type ChannelAdapter = {
@@ -242,8 +250,8 @@ async function dispatchOne(db: Database, row: OutboxRow, snapshot: DebtorBatchEn
   }
   // 5. Render with today's disclosures (the validation end date as the gate computes it now).
   let rendered: RenderedMessage;
+  const validationEnd = disclosures.find((code) => code.startsWith('VALIDATION_END_DATE='))?.slice('VALIDATION_END_DATE='.length);
   try {
-    const validationEnd = disclosures.find((code) => code.startsWith('VALIDATION_END_DATE='))?.slice('VALIDATION_END_DATE='.length);
     rendered = await context.renderer.render({
       channel: row.channel, template: row.template, locale: row.locale,
       variables: { ...row.variables, validation_end_date: validationEnd ?? row.variables.validation_end_date }, requiredDisclosures: disclosures,
@@ -254,6 +262,13 @@ async function dispatchOne(db: Database, row: OutboxRow, snapshot: DebtorBatchEn
     summary.failed += 1;
     return;
   }
+  // A validation notice by letter is laid out as Model Form B-1 from the book's itemization of each account.
+  const validationNotice: OutboundMessage['validationNotice'] = row.channel === 'letter' && row.template.startsWith('validation_notice')
+    ? {
+      providedDate: row.business_date, endDate: validationEnd,
+      facts: await loadValidationNoticeFacts(db, { tenantId: row.tenant_id, debtorId: row.debtor_id, accountIds: row.account_ids, contactPointId: row.contact_point_id, providedDate: row.business_date }),
+    }
+    : undefined;
   // 6. Record the attempt as 'sending' (and re-check the lease) before the provider is called.
   const attemptId = newId('att');
   const leased = await db.transaction(async (tx) => {
@@ -265,13 +280,15 @@ async function dispatchOne(db: Database, row: OutboxRow, snapshot: DebtorBatchEn
       `INSERT INTO contact_attempt (tenant_id, id, outbox_id, debtor_id, account_ids, channel, contact_point_id, to_address, template, message_id, status, detail, started_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'sending', $11::jsonb, $12)`,
       [row.tenant_id, attemptId, row.id, row.debtor_id, row.account_ids, row.channel, row.contact_point_id, row.to_address, row.template, row.message_id,
-        JSON.stringify({ disclosures, locale: rendered.locale, worker: context.workerId, try: row.tries }), at]);
+        JSON.stringify({ disclosures, locale: rendered.locale, worker: context.workerId, try: row.tries,
+          ...(validationNotice === undefined ? {} : { validationNoticeFacts: validationNotice.facts.ok ? 'complete' : validationNotice.facts.message }) }), at]);
     return true;
   });
   if (!leased) return;
   const message: OutboundMessage = {
     outboxId: row.id, attemptId, messageId: row.message_id, channel: row.channel, to: row.to_address ?? '', debtorId: row.debtor_id,
     accountIds: row.account_ids, businessDate: row.business_date, rendered, recipientName: row.variables.debtor_name,
+    ...(validationNotice === undefined ? {} : { validationNotice }),
   };
   let providerId: string | null;
   try {

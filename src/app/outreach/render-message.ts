@@ -16,6 +16,8 @@ export type RenderedMessage = {
   text: string;
   html: string | undefined;
   disclosures: string[];
+  /** Each required disclosure's text as appended, by code (a letter laid out as a model form places them itself). */
+  disclosureTexts?: Array<{ code: string; text: string }>;
 };
 
 export class TemplateError extends Error {
@@ -109,22 +111,26 @@ export function createTemplateRenderer(root: string = defaultTemplateRoot): Temp
         }
       };
       const disclosureTexts: string[] = [];
+      const byCode: Array<{ code: string; text: string }> = [];
       for (const required of requiredDisclosures) {
         const value = required.includes('=') ? required.slice(required.indexOf('=') + 1) : undefined;
         const file = disclosureFile(chosenLocale, required);
         if (!existsSync(file)) throw new TemplateError(`the gate requires disclosure ${required} and templates/${chosenLocale}/disclosures has no text for it`, template);
         const text = (await engine.render(load(file, false), { ...scope, value: value ?? '' }) as string).trim();
-        if (text !== '') disclosureTexts.push(text);
+        if (text !== '') {
+          disclosureTexts.push(text);
+          byCode.push({ code: required.split('=', 1)[0]!, text });
+        }
       }
       if (channel === 'email') {
         const subject = (await renderPart('email.subject', false)).trim();
         const text = `${(await renderPart('email.txt', false)).trimEnd()}\n${disclosureTexts.length > 0 ? `\n${disclosureTexts.join('\n\n')}\n` : ''}`;
         const html = `${(await renderPart('email.html', true)).trimEnd()}\n${disclosureTexts.map((d) => `<p class="disclosure">${escapeHtml(d)}</p>`).join('\n')}\n`;
-        return { channel, template, locale: chosenLocale, subject, text, html, disclosures: [...requiredDisclosures] };
+        return { channel, template, locale: chosenLocale, subject, text, html, disclosures: [...requiredDisclosures], disclosureTexts: byCode };
       }
       const body = (await renderPart(channel === 'sms' ? 'sms' : 'letter', false)).trim();
       const text = channel === 'sms' ? [body, ...disclosureTexts].join(' ') : `${body}\n\n${disclosureTexts.join('\n\n')}`.trimEnd() + '\n';
-      return { channel, template, locale: chosenLocale, subject: undefined, text, html: undefined, disclosures: [...requiredDisclosures] };
+      return { channel, template, locale: chosenLocale, subject: undefined, text, html: undefined, disclosures: [...requiredDisclosures], disclosureTexts: byCode };
     },
   };
 }

@@ -13,6 +13,12 @@ export type LetterInput = {
   /** The rendered letter text: paragraphs separated by blank lines. */
   text: string;
   language: string;
+  /** A letter laid out as a form (the Reg F validation notice as Model Form B-1): its blocks replace `text`'s paragraphs. */
+  blocks?: DocumentBlock[];
+  footer?: string[];
+  /** Which layout was used, and why the form could not be (then `text` is printed). */
+  form?: 'model_form_b1' | 'template';
+  formProblem?: string;
 };
 
 function paragraphs(text: string): DocumentBlock[] {
@@ -29,7 +35,8 @@ export function buildLetterDocument(letter: LetterInput): RecoupDocument {
     sender: letter.sender,
     recipient: letter.recipient,
     reference: letter.reference,
-    blocks: paragraphs(letter.text),
+    blocks: letter.blocks ?? paragraphs(letter.text),
+    ...(letter.footer === undefined ? {} : { footer: letter.footer }),
     pageSize: 'LETTER',
     language: letter.language,
   };
@@ -45,7 +52,7 @@ export function buildPrintBatchDocument(batchId: string, date: string, createdAt
     blocks.push({ kind: 'paragraph', text: [letter.recipient.name, ...letter.recipient.lines].join('\n'), emphasis: 'bold' });
     blocks.push({ kind: 'paragraph', text: `${letter.dateLine}\n${letter.reference}` });
     blocks.push({ kind: 'heading', text: letter.title });
-    blocks.push(...paragraphs(letter.text));
+    blocks.push(...(letter.blocks ?? paragraphs(letter.text)));
   }
   return { documentId: batchId, title: `Letters of ${date}`, createdAt, dateLine: date, sender, blocks, pageSize: 'LETTER' };
 }

@@ -5,7 +5,8 @@
 // ballot box). Pure: every sentence with a date or an amount comes from buildValidationNotice
 // (src/domain/compliance/validation-notice.ts), which checks the itemization to the cent and takes the end date
 // from computeValidationPeriodEnd; this module only lays them out. English only: see docs/outreach.md.
-import type { PostalAddress, ValidationNotice } from '../compliance/validation-notice.ts';
+import { buildValidationNotice, type PostalAddress, type ValidationNotice, type ValidationNoticeInput } from '../compliance/validation-notice.ts';
+import { fail, ok, type Result } from '../shared/result.ts';
 import type { AddressBlock, DocumentBlock, RecoupDocument } from '../documents/document.ts';
 
 export const validationNoticeTitle = 'Notice of debt: important information about your debt';
@@ -133,4 +134,42 @@ export function buildValidationNoticeDocument(notices: readonly ValidationNotice
     pageSize: 'LETTER',
     language: meta.language ?? 'en',
   };
+}
+
+/** What the book says about one debt for its validation notice (src/app/outreach/load-validation-notice.ts). */
+export type ValidationNoticeDebtFacts = Pick<ValidationNoticeInput,
+  'consumer' | 'currentCreditor' | 'consumerFinancialProduct' | 'itemizationDateCreditor' | 'accountNumber' | 'referenceNumber' | 'itemization'> & { accountId: string };
+
+/**
+ * The validation notice letter of one or more debts: each debt's facts completed with the collector and the
+ * dates, checked by buildValidationNotice (itemization to the cent, end date no earlier than
+ * computeValidationPeriodEnd gives for `providedDate`), laid out as Model Form B-1. `endDate` is the end date
+ * the compliance gate computed for the send; it is printed when it is not earlier than the minimum.
+ */
+export function buildValidationNoticeLetter(
+  debts: readonly ValidationNoticeDebtFacts[],
+  options: {
+    collector: ValidationNoticeInput['debtCollector'];
+    providedDate: string;
+    endDate?: string;
+    offerSpanishTranslation?: boolean;
+    meta: ValidationNoticeDocumentMeta;
+  },
+): Result<{ document: RecoupDocument; notices: ValidationNotice[] }> {
+  if (debts.length === 0) return fail('missing_field', 'a validation notice needs at least one debt', 'accounts');
+  const notices: ValidationNotice[] = [];
+  for (const debt of debts) {
+    const { accountId, ...facts } = debt;
+    const built = buildValidationNotice({
+      ...facts,
+      providedDate: options.providedDate,
+      ...(options.endDate === undefined ? {} : { extendedEndDate: options.endDate }),
+      debtCollector: options.collector,
+      offerSpanishTranslation: options.offerSpanishTranslation ?? false,
+      delivery: { method: 'mail' },
+    });
+    if (!built.ok) return fail(built.code, `account ${accountId}: ${built.message}`, built.field);
+    notices.push(built.value);
+  }
+  return ok({ document: buildValidationNoticeDocument(notices, options.meta), notices });
 }

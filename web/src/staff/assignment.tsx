@@ -16,14 +16,14 @@ export function useTeamQueues(enabled = true) {
 }
 
 /**
- * Who debtors can be assigned to: every specialist and supervisor for an admin (GET /api/users is admin
- * only); for a supervisor, the people who already have a queue.
+ * Who debtors can be assigned to: every specialist and supervisor of the tenant (GET /api/users, which
+ * admins and supervisors may read), plus anyone who already has a queue.
  */
 export function useAssignees(): Map<string, string> {
   const { api } = useSession();
   const user = useUser();
   const queues = useTeamQueues(canAssign(user.role));
-  const users = useQuery({ queryKey: ['users'], enabled: user.role === 'admin', queryFn: async () => itemsOf<UserRow>(await api.get('/api/users?limit=200')) });
+  const users = useQuery({ queryKey: ['users'], enabled: canAssign(user.role), queryFn: async () => itemsOf<UserRow>(await api.get('/api/users?limit=200')) });
   const assignees = new Map<string, string>();
   for (const row of users.data ?? []) if (row.role === 'specialist' || row.role === 'supervisor') assignees.set(row.id, `${row.name} (${row.role})`);
   for (const row of queues.data ?? []) if (row.userId !== null && !assignees.has(row.userId)) assignees.set(row.userId, row.name ?? row.userId);
