@@ -2,8 +2,9 @@ import type { Database, Queryable } from '../../adapters/db/database.ts';
 import { appendAuditEvents } from '../../adapters/db/audit-log.ts';
 import type { AuditEventInput } from '../../domain/audit/audit-event.ts';
 import type { PaymentPlanSchedule } from '../../domain/negotiation/build-payment-plan-schedule.ts';
+import { groupBy } from '../../domain/shared/group-by.ts';
 import { decidePlanStanding } from '../../domain/negotiation/decide-plan-standing.ts';
-import { loadDebtorPayments } from './negotiation-policy-store.ts';
+import { debtorCurrencyKey, loadPaymentsOfDebtors } from './negotiation-policy-store.ts';
 import { breakSettlementIn, completeSettlementIn, evaluateLumpSumSettlementsIn } from './settle-account.ts';
 
 export type PlanEvaluation = {
@@ -38,12 +39,17 @@ export async function evaluatePlansIn(tx: Queryable, input: EvaluatePlansInput):
     [input.tenantId, input.asOf, input.planId ?? null]);
   const result: PlanEvaluation = { asOf: input.asOf, evaluated: 0, missedInstallments: [], broken: [], completed: [], settlementsCompleted: [], settlementsBroken: [] };
   const events: AuditEventInput[] = [];
+  // Every plan's installments and its debtor's payments in two queries for the whole run, not two per plan.
+  const { rows: installmentRows } = await tx.query<{ plan_id: string; number: number; status: string; returned_on: string | null; paid_minor: bigint }>(
+    `SELECT plan_id, number, status, returned_on, paid_minor FROM plan_installment WHERE tenant_id = $1 AND plan_id = ANY($2::text[]) ORDER BY plan_id, number`,
+    [input.tenantId, plans.map((plan) => plan.id)]);
+  const installmentsOf = groupBy(installmentRows, (row) => row.plan_id);
+  const paymentsOf = await loadPaymentsOfDebtors(tx, input.tenantId, plans.map((plan) => ({ debtorId: plan.debtor_id, currency: plan.currency.trim() })));
   for (const plan of plans) {
     result.evaluated += 1;
     const schedule = reviveSchedule(plan.schedule);
-    const { rows: installments } = await tx.query<{ number: number; status: string; returned_on: string | null; paid_minor: bigint }>(
-      `SELECT number, status, returned_on, paid_minor FROM plan_installment WHERE tenant_id = $1 AND plan_id = $2 ORDER BY number`, [input.tenantId, plan.id]);
-    const payments = (await loadDebtorPayments(tx, input.tenantId, plan.debtor_id, plan.currency.trim())).filter((payment) => payment.receivedOn >= plan.accepted_on);
+    const installments = installmentsOf.get(plan.id) ?? [];
+    const payments = (paymentsOf.get(debtorCurrencyKey(plan.debtor_id, plan.currency.trim())) ?? []).filter((payment) => payment.receivedOn >= plan.accepted_on);
     const standing = decidePlanStanding({
       schedule, acceptedOn: plan.accepted_on, payments, asOf: input.asOf,
       policy: { graceDays: plan.grace_days, missedInstallmentsToBreak: plan.missed_installments_to_break },

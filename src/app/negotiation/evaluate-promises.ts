@@ -2,7 +2,8 @@ import type { Database, Queryable } from '../../adapters/db/database.ts';
 import { appendAuditEvents } from '../../adapters/db/audit-log.ts';
 import type { AuditEventInput } from '../../domain/audit/audit-event.ts';
 import { decidePromiseOutcomes, type PromiseStatus } from '../../domain/negotiation/decide-promise-outcomes.ts';
-import { loadDebtorPayments } from './negotiation-policy-store.ts';
+import { debtorCurrencyKey, loadPaymentsOfDebtors } from './negotiation-policy-store.ts';
+import { groupBy } from '../../domain/shared/group-by.ts';
 
 export type BrokenPromise = { promiseId: string; debtorId: string; accountId: string; outcome: 'broken' | 'partially_kept'; cause: 'not_paid' | 'returned_payment'; resolvedOn: string };
 
@@ -51,12 +52,18 @@ export async function evaluatePromisesIn(tx: Queryable, input: EvaluatePromisesI
      ORDER BY 1, 2`, params);
   const result: PromiseEvaluation = { asOf: input.asOf, evaluated: 0, kept: [], broken: [], stillPending: 0 };
   const events: AuditEventInput[] = [];
-  for (const { debtor_id: debtorId, currency } of debtors) {
-    const { rows: promises } = await tx.query<PromiseRow>(
-      `SELECT id, debtor_id, account_id, amount_minor, currency, made_on, promised_on, grace_days, status, paid_minor FROM promise_to_pay
-       WHERE tenant_id = $1 AND debtor_id = $2 AND currency = $3 AND status IN ('pending', 'kept', 'partially_kept') ORDER BY promised_on, id FOR UPDATE`,
-      [input.tenantId, debtorId, currency.trim()]);
-    const payments = await loadDebtorPayments(tx, input.tenantId, debtorId, currency.trim());
+  // Every such debtor's promises and payments in two queries for the whole run, not two per debtor.
+  const keys = debtors.map((row) => ({ debtorId: row.debtor_id, currency: row.currency.trim() }));
+  const { rows: promiseRows } = await tx.query<PromiseRow>(
+    `SELECT p.id, p.debtor_id, p.account_id, p.amount_minor, p.currency, p.made_on, p.promised_on, p.grace_days, p.status, p.paid_minor
+     FROM promise_to_pay p JOIN unnest($2::text[], $3::text[]) AS k(debtor_id, currency) ON p.debtor_id = k.debtor_id AND p.currency = k.currency
+     WHERE p.tenant_id = $1 AND p.status IN ('pending', 'kept', 'partially_kept') ORDER BY p.promised_on, p.id FOR UPDATE OF p`,
+    [input.tenantId, keys.map((key) => key.debtorId), keys.map((key) => key.currency)]);
+  const promisesOf = groupBy(promiseRows, (row) => debtorCurrencyKey(row.debtor_id, row.currency.trim()));
+  const paymentsOf = await loadPaymentsOfDebtors(tx, input.tenantId, keys);
+  for (const { debtorId, currency } of keys) {
+    const promises = promisesOf.get(debtorCurrencyKey(debtorId, currency)) ?? [];
+    const payments = paymentsOf.get(debtorCurrencyKey(debtorId, currency)) ?? [];
     const outcomes = decidePromiseOutcomes(promises.map((row) => ({
       promiseId: row.id, amountMinor: row.amount_minor, madeOn: row.made_on, promisedOn: row.promised_on, graceDays: row.grace_days,
     })), payments, input.asOf);

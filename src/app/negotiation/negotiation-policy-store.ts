@@ -82,7 +82,30 @@ export async function loadAccountReceivable(q: Queryable, tenantId: string, acco
 }
 
 /** The debtor's posted (not reversed) payments in a currency. */
-export async function loadDebtorPayments(q: Queryable, tenantId: string, debtorId: string, currency: string): Promise<Array<{ paymentId: string; receivedOn: string; amountMinor: bigint }>> {
+type PostedPayment = { paymentId: string; receivedOn: string; amountMinor: bigint };
+
+/** The key of `loadPaymentsOfDebtors`' map. */
+export const debtorCurrencyKey = (debtorId: string, currency: string) => `${debtorId}|${currency}`;
+
+/**
+ * The posted payments of many debtors at once, per debtor and currency (key: debtorCurrencyKey), oldest
+ * first: one query for a whole evaluation run instead of one per debtor.
+ */
+export async function loadPaymentsOfDebtors(q: Queryable, tenantId: string, keys: ReadonlyArray<{ debtorId: string; currency: string }>): Promise<Map<string, PostedPayment[]>> {
+  const byKey = new Map<string, PostedPayment[]>(keys.map((key) => [debtorCurrencyKey(key.debtorId, key.currency), []]));
+  if (keys.length === 0) return byKey;
+  const { rows } = await q.query<{ id: string; debtor_id: string; currency: string; received_on: string; amount_minor: bigint }>(
+    `SELECT p.id, p.debtor_id, p.currency, p.received_on, p.amount_minor
+     FROM payment p JOIN unnest($2::text[], $3::text[]) AS k(debtor_id, currency) ON p.debtor_id = k.debtor_id AND p.currency = k.currency
+     WHERE p.tenant_id = $1 AND p.status = 'posted' ORDER BY p.debtor_id, p.currency, p.received_on, p.id`,
+    [tenantId, keys.map((key) => key.debtorId), keys.map((key) => key.currency)]);
+  for (const row of rows) {
+    byKey.get(debtorCurrencyKey(row.debtor_id, row.currency.trim()))?.push({ paymentId: row.id, receivedOn: row.received_on, amountMinor: row.amount_minor });
+  }
+  return byKey;
+}
+
+export async function loadDebtorPayments(q: Queryable, tenantId: string, debtorId: string, currency: string): Promise<PostedPayment[]> {
   const { rows } = await q.query<{ id: string; received_on: string; amount_minor: bigint }>(
     `SELECT id, received_on, amount_minor FROM payment WHERE tenant_id = $1 AND debtor_id = $2 AND currency = $3 AND status = 'posted' ORDER BY received_on, id`,
     [tenantId, debtorId, currency]);

@@ -3,6 +3,7 @@
 // each intended contact, and write the intended contacts to the outbox, the enrolments and any blocks, together.
 // A crash leaves each batch either fully decided or not at all; running the cycle again on the same business
 // date queues nothing twice (deterministic idempotency keys, steps marked done in the same transaction).
+import { groupBy } from '../../domain/shared/group-by.ts';
 import type { Database, Queryable } from '../../adapters/db/database.ts';
 import { appendAuditEvents } from '../../adapters/db/audit-log.ts';
 import { insertLedgerEntries } from '../../adapters/db/ledger-repository.ts';
@@ -274,17 +275,6 @@ async function ensureStrategies(db: Database, options: DailyCycleOptions): Promi
 async function loadTenantName(db: Queryable, tenantId: string): Promise<string> {
   const { rows } = await db.query<{ name: string }>('SELECT name FROM tenant WHERE tenant_id = $1', [tenantId]);
   return rows[0]?.name ?? tenantId;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list === undefined) map.set(k, [item]);
-    else list.push(item);
-  }
-  return map;
 }
 
 /**
